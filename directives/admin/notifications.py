@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from ..models import ExportJob, Notification, NotificationDelivery, WebhookEndpoint
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ["unit", "url", "message_format", "is_active"]
+    list_filter = ["message_format", "is_active"]
+    search_fields = ["unit__name", "url"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+class NotificationDeliveryInline(admin.TabularInline):
+    model = NotificationDelivery
+    fields = ["channel", "target", "status", "attempts", "last_error", "sent_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "recipient", "unit", "created_at", "read_at"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["title", "body", "recipient__username", "unit__name"]
+    list_select_related = ["recipient", "unit"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["idempotency_key"]
+    inlines = [NotificationDeliveryInline]
+
+
+@admin.register(NotificationDelivery)
+class NotificationDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["notification", "channel", "target", "status", "attempts", "sent_at"]
+    list_filter = ["channel", "status"]
+    search_fields = ["target", "last_error", "notification__title"]
+    list_select_related = ["notification"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "status", "requested_by", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["requested_by"]

@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Directive, Meeting, Speech
+
+
+class SpeechInline(admin.TabularInline):
+    model = Speech
+    fields = ["title", "speaker", "delivered_on", "status"]
+    readonly_fields = ["status"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "held_on", "location", "organizer", "speech_count"]
+    list_filter = ["held_on"]
+    search_fields = ["title", "location", "notes"]
+    list_select_related = ["organizer"]
+    autocomplete_fields = ["organizer"]
+    date_hierarchy = "held_on"
+    inlines = [SpeechInline]
+
+    @admin.display(description=_("讲话数"))
+    def speech_count(self, meeting):
+        return meeting.speeches.count()
+
+
+class DirectiveInline(admin.TabularInline):
+    model = Directive
+    fk_name = "speech"
+    fields = ["position", "number", "level", "kind", "heading", "deadline", "lead_unit", "review_status"]
+    autocomplete_fields = ["lead_unit"]
+    extra = 0
+    show_change_link = True
+    ordering = ["position"]
+
+
+@admin.register(Speech)
+class SpeechAdmin(admin.ModelAdmin):
+    list_display = ["title", "speaker", "delivered_on", "meeting", "status", "imported_at"]
+    list_filter = ["status", "delivered_on"]
+    search_fields = ["title", "speaker", "meeting__title", "text"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting"]
+    readonly_fields = ["text_digest", "imported_by", "imported_at"]
+    fieldsets = [
+        (None, {"fields": ["meeting", "title", "speaker", "delivered_on", "status"]}),
+        (_("原文"), {"fields": ["source_file", "source_name", "text", "text_digest", "imported_by", "imported_at"]}),
+    ]
+    date_hierarchy = "delivered_on"
+    inlines = [DirectiveInline]
+
+
+@admin.register(Directive)
+class DirectiveAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "speech", "level", "kind", "deadline", "lead_unit", "review_status"]
+    list_filter = ["kind", "review_status", "level"]
+    search_fields = ["heading", "text", "speech__title"]
+    list_select_related = ["speech", "lead_unit"]
+    autocomplete_fields = ["speech", "parent", "lead_unit", "cooperating_units"]
+    fieldsets = [
+        (None, {"fields": ["speech", "parent", "position", "level", "number", "kind", "heading", "text"]}),
+        (
+            _("识别结果"),
+            {"fields": ["extracted_deadlines", "extracted_lead_units", "extracted_units", "unknown_unit_names", "recurrence"]},
+        ),
+        (_("审核"), {"fields": ["review_status", "deadline", "lead_unit", "cooperating_units"]}),
+    ]

@@ -1,0 +1,141 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ProgressReport, Task, TaskEvent, TrackingCounter
+from ..services.tasks import task_register
+
+LIGHT_COLOURS = {Task.Light.GREEN: "#2e7d32", Task.Light.YELLOW: "#f9a825", Task.Light.RED: "#c62828"}
+
+
+class ProgressReportInline(admin.TabularInline):
+    model = ProgressReport
+    fields = ["created_at", "unit", "author", "text", "attachment", "is_completion_evidence"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class TaskEventInline(admin.TabularInline):
+    model = TaskEvent
+    fields = ["at", "kind", "from_status", "to_status", "actor", "reason", "changes"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("办理记录(状态、时限、单位的每次变更)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = [
+        "tracking_number",
+        "title",
+        "lead_unit",
+        "deadline",
+        "status",
+        "light_badge",
+        "is_overdue",
+        "urge_count",
+        "updated_at",
+    ]
+    list_filter = ["status", "light", "is_overdue", "tracking_year", "lead_unit__kind", "meeting"]
+    search_fields = ["tracking_number", "title", "description", "lead_unit__name", "lead_unit__short_name", "responsible_person"]
+    list_select_related = ["lead_unit", "meeting"]
+    autocomplete_fields = ["lead_unit", "cooperating_units", "directive", "meeting"]
+    readonly_fields = [
+        "tracking_number",
+        "status",
+        "light",
+        "is_overdue",
+        "closed_on_time",
+        "urge_count",
+        "last_urged_at",
+        "latest_progress",
+        "created_by",
+        "created_at",
+        "accepted_at",
+        "close_requested_at",
+        "closed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["tracking_number", "title", "description", "meeting", "directive"]}),
+        (_("责任"), {"fields": ["lead_unit", "cooperating_units", "responsible_person", "deadline", "remarks"]}),
+        (
+            _("办理情况"),
+            {
+                "fields": [
+                    "status",
+                    "light",
+                    "is_overdue",
+                    "closed_on_time",
+                    "latest_progress",
+                    "urge_count",
+                    "last_urged_at",
+                    "created_by",
+                    "created_at",
+                    "accepted_at",
+                    "close_requested_at",
+                    "closed_at",
+                ]
+            },
+        ),
+    ]
+    date_hierarchy = "deadline"
+    inlines = [ProgressReportInline, TaskEventInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            task_register(task=obj, created_by=request.user)
+
+    @admin.display(description=_("警示灯"), ordering="light")
+    def light_badge(self, task):
+        return format_html(
+            '<span style="color:{};font-weight:bold">●</span> {}',
+            LIGHT_COLOURS.get(task.light, "#999"),
+            task.get_light_display(),
+        )
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    list_display = ["task", "unit", "author", "created_at", "is_completion_evidence"]
+    list_filter = ["is_completion_evidence", "created_at"]
+    search_fields = ["task__tracking_number", "task__title", "text", "unit__name"]
+    list_select_related = ["task", "unit", "author"]
+    autocomplete_fields = ["task", "unit"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(TaskEvent)
+class TaskEventAdmin(admin.ModelAdmin):
+    list_display = ["task", "kind", "from_status", "to_status", "actor", "at"]
+    list_filter = ["kind", "to_status"]
+    search_fields = ["task__tracking_number", "task__title", "reason"]
+    list_select_related = ["task", "actor"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrackingCounter)
+class TrackingCounterAdmin(admin.ModelAdmin):
+    list_display = ["year", "last_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,205 @@
+"""Tasks (交办事项), their tracking numbers, history and progress reports."""
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackingCounter(models.Model):
+    """The last tracking number issued in a year: incremented under a row lock."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    last_number = models.PositiveIntegerField(_("已用最大编号"), default=0)
+
+    class Meta:
+        verbose_name = _("督办编号计数")
+        verbose_name_plural = _("督办编号计数")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class TaskStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("交办")
+    ACCEPTED = "accepted", _("签收")
+    IN_PROGRESS = "in_progress", _("办理中")
+    CLOSE_REQUESTED = "close_requested", _("申请办结")
+    CLOSED = "closed", _("销号")
+
+
+class Light(models.TextChoices):
+    GREEN = "green", _("绿灯")
+    YELLOW = "yellow", _("黄灯")
+    RED = "red", _("红灯")
+
+
+class TaskQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=TaskStatus.CLOSED)
+
+    def for_unit(self, unit):
+        """Tasks the unit leads or cooperates on."""
+        return self.filter(models.Q(lead_unit=unit) | models.Q(cooperating_units=unit)).distinct()
+
+    def overdue_on(self, day):
+        return self.open().filter(deadline__lt=day)
+
+
+class Task(models.Model):
+    Status = TaskStatus
+    Light = Light
+
+    tracking_year = models.PositiveSmallIntegerField(_("编号年度"), editable=False)
+    tracking_serial = models.PositiveIntegerField(_("年度序号"), editable=False)
+    tracking_number = models.CharField(_("督办编号"), max_length=40, unique=True, editable=False)
+    directive = models.ForeignKey(
+        "directives.Directive",
+        verbose_name=_("来源要点"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    meeting = models.ForeignKey(
+        "directives.Meeting",
+        verbose_name=_("来源会议"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    title = models.CharField(_("工作任务"), max_length=300)
+    description = models.TextField(_("任务内容"), blank=True)
+    lead_unit = models.ForeignKey(
+        "directives.Unit", verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_tasks"
+    )
+    cooperating_units = models.ManyToManyField(
+        "directives.Unit", verbose_name=_("配合单位"), blank=True, related_name="cooperating_tasks"
+    )
+    responsible_person = models.CharField(_("责任人"), max_length=100, blank=True)
+    deadline = models.DateField(_("完成时限"), null=True, blank=True, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.ASSIGNED, db_index=True
+    )
+    # Kept current by the services and the overdue sweep, so lists filter on them.
+    is_overdue = models.BooleanField(_("逾期"), default=False, db_index=True)
+    light = models.CharField(_("警示灯"), max_length=8, choices=Light.choices, default=Light.GREEN, db_index=True)
+    closed_on_time = models.BooleanField(_("按期办结"), null=True, blank=True)
+    remarks = models.TextField(_("备注"), blank=True)
+    # Copy of the newest progress report's text, kept by the services: lists and
+    # ledgers show it without a query per row.
+    latest_progress = models.TextField(_("最新进展"), blank=True)
+    latest_progress_at = models.DateTimeField(_("最新进展时间"), null=True, blank=True)
+    urge_count = models.PositiveIntegerField(_("催办次数"), default=0)
+    last_urged_at = models.DateTimeField(_("最近催办"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("交办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_tasks",
+    )
+    created_at = models.DateTimeField(_("交办时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    accepted_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    close_requested_at = models.DateTimeField(_("申请办结时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("交办事项")
+        verbose_name_plural = _("交办事项")
+        ordering = ["-tracking_year", "-tracking_serial"]
+        constraints = [
+            models.UniqueConstraint(fields=["tracking_year", "tracking_serial"], name="task_tracking_serial_per_year"),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self):
+        return f"{self.tracking_number} {self.title}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("workspace:task_detail", args=[self.pk])
+
+    def light_on(self, day: datetime.date, yellow_days: int | None = None) -> str:
+        """Return the warning light on ``day``: red when overdue, yellow near the deadline."""
+        if yellow_days is None:
+            yellow_days = settings.DUBAN_YELLOW_DAYS
+        if self.deadline is None:
+            return Light.GREEN
+        if self.status == TaskStatus.CLOSED:
+            return Light.GREEN if self.closed_on_time is not False else Light.RED
+        if day > self.deadline:
+            return Light.RED
+        if (self.deadline - day).days <= yellow_days:
+            return Light.YELLOW
+        return Light.GREEN
+
+    def overdue_days_on(self, day: datetime.date) -> int:
+        """Days past the deadline on ``day`` (or at closing, for closed tasks); 0 if none."""
+        if self.deadline is None:
+            return 0
+        if self.status == TaskStatus.CLOSED and self.closed_at:
+            day = timezone.localtime(self.closed_at).date()
+        return max(0, (day - self.deadline).days)
+
+
+class TaskEvent(models.Model):
+    """One entry of a task's history: a status move, an edit, a deadline change, an urge."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("交办")
+        STATUS = "status", _("状态变更")
+        DEADLINE = "deadline", _("调整时限")
+        REASSIGN = "reassign", _("调整单位")
+        EDIT = "edit", _("修改")
+        URGE = "urge", _("催办")
+        PROGRESS = "progress", _("进展反馈")
+
+    task = models.ForeignKey(Task, verbose_name=_("交办事项"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    from_status = models.CharField(_("原状态"), max_length=20, choices=TaskStatus.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=TaskStatus.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    reason = models.TextField(_("说明"), blank=True)
+    # What changed, field by field: {"deadline": ["2026-10-31", "2026-11-15"]}.
+    changes = models.JSONField(_("变更内容"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.task.tracking_number} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ProgressReport(models.Model):
+    """A unit's progress report (进展反馈) on a task, optionally with an attachment."""
+
+    task = models.ForeignKey(Task, verbose_name=_("交办事项"), on_delete=models.CASCADE, related_name="progress_reports")
+    unit = models.ForeignKey("directives.Unit", verbose_name=_("反馈单位"), on_delete=models.PROTECT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("反馈人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    text = models.TextField(_("进展情况"))
+    attachment = models.FileField(_("附件"), upload_to="progress/%Y/%m/", blank=True)
+    is_completion_evidence = models.BooleanField(_("办结佐证"), default=False)
+    created_at = models.DateTimeField(_("反馈时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("进展反馈")
+        verbose_name_plural = _("进展反馈")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.task.tracking_number} · {self.unit} · {self.created_at:%Y-%m-%d}"

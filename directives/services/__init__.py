@@ -1,0 +1,1 @@
+"""Writes: every change to validated state goes through a function here."""

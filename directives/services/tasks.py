@@ -1,0 +1,379 @@
+"""The task lifecycle: 交办 → 签收 → 办理中 → 申请办结 → 销号, or 退回 to 办理中.
+
+Every move is checked against the workflow and recorded as a TaskEvent with
+who, when, from, to and why. Permission (who may call which move) is checked
+by ``check_*`` functions in ``directives.selectors.permissions`` before these
+are called; these functions check only that the move itself is legal.
+"""
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import ProgressReport, Task, TaskEvent, Unit
+from .tracking import tracking_numbers_issue
+
+S = Task.Status
+
+# The moves the workflow allows: name -> (statuses it may start from, status it leads to).
+MOVES: dict[str, tuple[frozenset, str]] = {
+    "accept": (frozenset({S.ASSIGNED}), S.ACCEPTED),
+    "start": (frozenset({S.ACCEPTED}), S.IN_PROGRESS),
+    "request_close": (frozenset({S.ACCEPTED, S.IN_PROGRESS}), S.CLOSE_REQUESTED),
+    "close": (frozenset({S.ASSIGNED, S.ACCEPTED, S.IN_PROGRESS, S.CLOSE_REQUESTED}), S.CLOSED),
+    "return": (frozenset({S.CLOSE_REQUESTED}), S.IN_PROGRESS),
+}
+
+MOVE_NAMES = {
+    "accept": gettext_lazy("签收"),
+    "start": gettext_lazy("开始办理"),
+    "request_close": gettext_lazy("申请办结"),
+    "close": gettext_lazy("销号"),
+    "return": gettext_lazy("退回"),
+}
+
+
+class WorkflowError(ValidationError):
+    """A move the workflow does not allow from the task's current status."""
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def allowed_moves(task: Task) -> list[str]:
+    return [name for name, (sources, _target) in MOVES.items() if task.status in sources]
+
+
+def _refresh_light(task: Task, day: datetime.date | None = None) -> list[str]:
+    day = day or today()
+    task.is_overdue = task.status != S.CLOSED and task.deadline is not None and day > task.deadline
+    task.light = task.light_on(day)
+    return ["is_overdue", "light"]
+
+
+def check_move(task: Task, move: str) -> None:
+    """Raise WorkflowError if the workflow does not allow ``move`` from the task's status."""
+    if task.status not in MOVES[move][0]:
+        raise WorkflowError(
+            _("“%(number)s”当前状态为“%(status)s”,不能%(move)s。")
+            % {"number": task.tracking_number, "status": task.get_status_display(), "move": MOVE_NAMES[move]}
+        )
+
+
+def _move(task: Task, move: str, *, actor, reason: str = "", at=None) -> TaskEvent:
+    check_move(task, move)
+    target = MOVES[move][1]
+    at = at or timezone.now()
+    source = task.status
+    task.status = target
+    fields = ["status", "updated_at"]
+    if target == S.ACCEPTED:
+        task.accepted_at = at
+        fields.append("accepted_at")
+    elif target == S.CLOSE_REQUESTED:
+        task.close_requested_at = at
+        fields.append("close_requested_at")
+    elif target == S.CLOSED:
+        task.closed_at = at
+        local_day = timezone.localtime(at).date()
+        task.closed_on_time = task.deadline is None or local_day <= task.deadline
+        fields += ["closed_at", "closed_on_time"]
+    fields += _refresh_light(task)
+    task.save(update_fields=fields)
+    return TaskEvent.objects.create(
+        task=task, kind=TaskEvent.Kind.STATUS, from_status=source, to_status=target, actor=actor, at=at, reason=reason
+    )
+
+
+def _locked(task: Task) -> Task:
+    """Re-read the task under a row lock so two moves at once cannot both pass the check."""
+    return Task.objects.select_for_update().get(pk=task.pk)
+
+
+@transaction.atomic
+def task_create(
+    *,
+    title: str,
+    lead_unit: Unit,
+    created_by=None,
+    description: str = "",
+    cooperating_units: Iterable[Unit] = (),
+    responsible_person: str = "",
+    deadline: datetime.date | None = None,
+    directive=None,
+    meeting=None,
+    remarks: str = "",
+    year: int | None = None,
+) -> Task:
+    """Create a task in status 交办 with the next tracking number of the year."""
+    return tasks_create_many(
+        [
+            dict(
+                title=title,
+                lead_unit=lead_unit,
+                description=description,
+                cooperating_units=list(cooperating_units),
+                responsible_person=responsible_person,
+                deadline=deadline,
+                directive=directive,
+                meeting=meeting,
+                remarks=remarks,
+            )
+        ],
+        created_by=created_by,
+        year=year,
+    )[0]
+
+
+@transaction.atomic
+def tasks_create_many(specs: list[dict], *, created_by=None, year: int | None = None) -> list[Task]:
+    """Create several tasks at once, with consecutive tracking numbers.
+
+    Each spec holds the keyword arguments of ``task_create`` (except
+    ``created_by`` and ``year``).
+    """
+    if not specs:
+        return []
+    for spec in specs:
+        if not (spec.get("title") or "").strip():
+            raise ValidationError(_("工作任务不能为空。"))
+        if spec.get("lead_unit") is None:
+            raise ValidationError(_("“%(title)s”没有牵头单位。") % {"title": spec["title"]})
+    now = timezone.now()
+    year = year or timezone.localtime(now).year
+    numbers = tracking_numbers_issue(year=year, count=len(specs))
+    tasks = []
+    for spec, (serial, number) in zip(specs, numbers):
+        task = Task(
+            tracking_year=year,
+            tracking_serial=serial,
+            tracking_number=number,
+            title=spec["title"].strip()[:300],
+            description=spec.get("description", ""),
+            lead_unit=spec["lead_unit"],
+            responsible_person=spec.get("responsible_person", ""),
+            deadline=spec.get("deadline"),
+            directive=spec.get("directive"),
+            meeting=spec.get("meeting") or (spec["directive"].speech.meeting if spec.get("directive") else None),
+            remarks=spec.get("remarks", ""),
+            created_by=created_by,
+            created_at=now,
+        )
+        _refresh_light(task)
+        tasks.append(task)
+    Task.objects.bulk_create(tasks)
+    through = Task.cooperating_units.through
+    links = [
+        through(task_id=task.pk, unit_id=unit.pk)
+        for task, spec in zip(tasks, specs)
+        for unit in {u.pk: u for u in spec.get("cooperating_units", ()) if u.pk != task.lead_unit_id}.values()
+    ]
+    through.objects.bulk_create(links)
+    TaskEvent.objects.bulk_create(
+        [
+            TaskEvent(task=task, kind=TaskEvent.Kind.CREATED, to_status=S.ASSIGNED, actor=created_by, at=now)
+            for task in tasks
+        ]
+    )
+    return tasks
+
+
+@transaction.atomic
+def task_accept(*, task: Task, actor) -> Task:
+    task = _locked(task)
+    _move(task, "accept", actor=actor)
+    return task
+
+
+@transaction.atomic
+def task_report_progress(
+    *, task: Task, unit: Unit, author, text: str, attachment=None, is_completion_evidence: bool = False
+) -> ProgressReport:
+    """Record a progress report (进展反馈); a first report on an accepted task moves it to 办理中."""
+    if not (text or "").strip():
+        raise ValidationError(_("进展情况不能为空。"))
+    task = _locked(task)
+    if task.status in (S.ASSIGNED,):
+        raise WorkflowError(_("请先签收“%(number)s”,再反馈进展。") % {"number": task.tracking_number})
+    if task.status == S.CLOSED:
+        raise WorkflowError(_("“%(number)s”已销号,不能再反馈进展。") % {"number": task.tracking_number})
+    now = timezone.now()
+    report = ProgressReport.objects.create(
+        task=task,
+        unit=unit,
+        author=author,
+        text=text.strip(),
+        attachment=attachment or "",
+        is_completion_evidence=is_completion_evidence,
+        created_at=now,
+    )
+    if task.status == S.ACCEPTED:
+        _move(task, "start", actor=author, at=now)
+    task.latest_progress = report.text
+    task.latest_progress_at = now
+    task.save(update_fields=["latest_progress", "latest_progress_at", "updated_at"])
+    TaskEvent.objects.create(
+        task=task, kind=TaskEvent.Kind.PROGRESS, actor=author, at=now, reason=report.text[:500],
+        changes={"progress_report": report.pk},
+    )
+    return report
+
+
+@transaction.atomic
+def task_request_close(*, task: Task, unit: Unit, actor, text: str, attachment=None) -> Task:
+    """The unit asks to close the task; its statement (and evidence) is kept as a progress report."""
+    if not (text or "").strip():
+        raise ValidationError(_("申请办结须说明完成情况。"))
+    task = _locked(task)
+    check_move(task, "request_close")
+    task_report_progress(
+        task=task, unit=unit, author=actor, text=text, attachment=attachment, is_completion_evidence=True
+    )
+    task.refresh_from_db()
+    _move(task, "request_close", actor=actor, reason=text.strip())
+    return task
+
+
+@transaction.atomic
+def task_close(*, task: Task, actor, reason: str = "") -> Task:
+    """The office verifies the work and closes the task (销号)."""
+    task = _locked(task)
+    _move(task, "close", actor=actor, reason=reason)
+    return task
+
+
+@transaction.atomic
+def task_return(*, task: Task, actor, reason: str) -> Task:
+    """The office refuses a close request (退回): the task is in progress again."""
+    if not (reason or "").strip():
+        raise ValidationError(_("退回须说明理由。"))
+    task = _locked(task)
+    _move(task, "return", actor=actor, reason=reason.strip())
+    return task
+
+
+@transaction.atomic
+def task_urge(*, task: Task, actor, note: str = "") -> TaskEvent:
+    """Press the unit about an open task (催办): counted, recorded, and notified."""
+    task = _locked(task)
+    if task.status == S.CLOSED:
+        raise WorkflowError(_("“%(number)s”已销号,无需催办。") % {"number": task.tracking_number})
+    now = timezone.now()
+    task.urge_count += 1
+    task.last_urged_at = now
+    task.save(update_fields=["urge_count", "last_urged_at", "updated_at"])
+    return TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.URGE, actor=actor, at=now, reason=note)
+
+
+@transaction.atomic
+def task_change_deadline(*, task: Task, actor, deadline: datetime.date | None, reason: str) -> Task:
+    """Move the deadline; the reason and the old date are kept."""
+    if not (reason or "").strip():
+        raise ValidationError(_("调整时限须说明理由。"))
+    task = _locked(task)
+    if task.status == S.CLOSED:
+        raise WorkflowError(_("“%(number)s”已销号,不能调整时限。") % {"number": task.tracking_number})
+    old = task.deadline
+    if old == deadline:
+        return task
+    task.deadline = deadline
+    fields = ["deadline", "updated_at", *_refresh_light(task)]
+    task.save(update_fields=fields)
+    TaskEvent.objects.create(
+        task=task,
+        kind=TaskEvent.Kind.DEADLINE,
+        actor=actor,
+        reason=reason.strip(),
+        changes={"deadline": [old.isoformat() if old else None, deadline.isoformat() if deadline else None]},
+    )
+    return task
+
+
+@transaction.atomic
+def task_reassign(
+    *, task: Task, actor, lead_unit: Unit, cooperating_units: Iterable[Unit] | None = None, reason: str = ""
+) -> Task:
+    """Change the lead unit (and optionally the cooperating units), keeping the old ones in history."""
+    task = _locked(task)
+    old_lead = task.lead_unit
+    old_coop = sorted(task.cooperating_units.values_list("name", flat=True))
+    task.lead_unit = lead_unit
+    task.save(update_fields=["lead_unit", "updated_at"])
+    if cooperating_units is not None:
+        task.cooperating_units.set([u for u in cooperating_units if u.pk != lead_unit.pk])
+    new_coop = sorted(task.cooperating_units.values_list("name", flat=True))
+    changes = {}
+    if old_lead.pk != lead_unit.pk:
+        changes["lead_unit"] = [old_lead.name, lead_unit.name]
+    if old_coop != new_coop:
+        changes["cooperating_units"] = [old_coop, new_coop]
+    if changes:
+        TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.REASSIGN, actor=actor, reason=reason, changes=changes)
+    return task
+
+
+TRACKED_FIELDS = ("title", "description", "responsible_person", "remarks")
+
+
+@transaction.atomic
+def task_edit(*, task: Task, actor, reason: str = "", **values) -> Task:
+    """Edit the task's wording or responsible person; each changed field is kept in history."""
+    unknown = set(values) - set(TRACKED_FIELDS)
+    if unknown:
+        raise ValueError(f"task_edit cannot change {sorted(unknown)}")
+    task = _locked(task)
+    changes = {}
+    for field, value in values.items():
+        old = getattr(task, field)
+        if old != value:
+            changes[field] = [old, value]
+            setattr(task, field, value)
+    if changes:
+        task.save(update_fields=[*changes, "updated_at"])
+        TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.EDIT, actor=actor, reason=reason, changes=changes)
+    return task
+
+
+def tasks_refresh_lights(*, day: datetime.date | None = None, chunk_size: int = 2000) -> int:
+    """Recompute overdue flags and lights of open tasks in bulk; return how many changed.
+
+    Four UPDATE statements whatever the number of tasks: the overdue sweep.
+    """
+    from django.conf import settings
+
+    day = day or today()
+    yellow_until = day + datetime.timedelta(days=settings.DUBAN_YELLOW_DAYS)
+    open_tasks = Task.objects.open()
+    changed = 0
+    changed += open_tasks.filter(deadline__lt=day).exclude(light=Task.Light.RED, is_overdue=True).update(
+        is_overdue=True, light=Task.Light.RED
+    )
+    changed += open_tasks.filter(deadline__gte=day, deadline__lte=yellow_until).exclude(
+        light=Task.Light.YELLOW, is_overdue=False
+    ).update(is_overdue=False, light=Task.Light.YELLOW)
+    changed += open_tasks.filter(deadline__gt=yellow_until).exclude(light=Task.Light.GREEN, is_overdue=False).update(
+        is_overdue=False, light=Task.Light.GREEN
+    )
+    changed += open_tasks.filter(deadline__isnull=True).exclude(light=Task.Light.GREEN, is_overdue=False).update(
+        is_overdue=False, light=Task.Light.GREEN
+    )
+    return changed
+
+
+@transaction.atomic
+def task_register(*, task: Task, created_by=None) -> Task:
+    """Save a task built elsewhere (e.g. the admin form) as newly assigned, with a tracking number."""
+    year = task.created_at.year if task.created_at else timezone.localdate().year
+    (serial, number), = tracking_numbers_issue(year=year, count=1)
+    task.tracking_year, task.tracking_serial, task.tracking_number = year, serial, number
+    task.status = S.ASSIGNED
+    task.created_by = created_by
+    _refresh_light(task)
+    task.save()
+    TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.CREATED, to_status=S.ASSIGNED, actor=created_by)
+    return task
