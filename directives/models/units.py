@@ -38,7 +38,7 @@ class Unit(models.Model):
         related_name="children",
     )
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
-    name = models.CharField(_("全称"), max_length=100, unique=True)
+    name = models.CharField(_("全称"), max_length=100, db_index=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     aliases = models.TextField(
         _("别名"), blank=True, help_text=_("其他叫法,用顿号、逗号或换行分隔,如:县卫健委、卫健委")
@@ -59,6 +59,13 @@ class Unit(models.Model):
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
         ordering = ["tree_path"]
+        constraints = [
+            # Village names repeat across townships (两个镇都有李庄村); under one parent they may not.
+            models.UniqueConstraint(fields=["parent", "name"], name="unit_name_unique_under_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(parent__isnull=True), name="top_unit_name_unique"
+            ),
+        ]
 
     def __str__(self):
         return self.short_name or self.name

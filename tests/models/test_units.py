@@ -48,9 +48,12 @@ def test_unit_aliases_split_on_chinese_and_ascii_separators(unit_a):
     assert unit_a.all_names().count("县卫健委") == 1
 
 
-def test_unit_name_is_unique(county):
+def test_unit_name_is_unique_under_one_parent(county):
     from django.db import IntegrityError, transaction
 
-    UnitFactory(name="县财政局", parent=county)
+    town_a = Unit.objects.create(name="甲镇", kind="township", parent=county)
+    town_b = Unit.objects.create(name="乙镇", kind="township", parent=county)
+    Unit.objects.create(name="李庄村", kind="village", parent=town_a)
+    Unit.objects.create(name="李庄村", kind="village", parent=town_b)  # same name, other township: fine
     with pytest.raises(IntegrityError), transaction.atomic():
-        Unit.objects.create(name="县财政局", kind="department", parent=county)
+        Unit.objects.create(name="李庄村", kind="village", parent=town_a)
