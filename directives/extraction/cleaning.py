@@ -1,0 +1,123 @@
+"""Clean text as offices receive it, before any analysis.
+
+- download-site banners and boilerplate lines are dropped;
+- page markers at line starts (``12、``) that continue the previous line
+  mid-sentence are removed and the line is joined back (this also repairs
+  enumerators split by a marker: ``…二`` / ``46、是…``);
+- lines hard-wrapped at a fixed width (PDF previews) are joined;
+- page numbers (``- 3 -``, ``第3页``) and form feeds are dropped.
+
+Full-width / half-width punctuation is left as written: the analysis works
+on ``textutil.fold_width`` copies, which keep offsets.
+"""
+import re
+from collections import Counter
+
+from .textutil import is_cjk
+
+_BANNER = re.compile(
+    r"由会员分享|可在线阅读|请在\S{0,80}上搜索|剩余\s*\d+\s*页未读|下载浏览全部|继续阅读|"
+    r"温馨提示|最多只能预览|免费文档|原文档|文档格式|下载\s*\d+|浏览\s*\d+|收藏\s*\d+|"
+    r"点赞\s*\d+|评分\s*[-\d]|(?:www\.|https?://)\S|\.(?:com|cn|net)\b|文库|"
+    r"版权(?:所有|归)|侵权|举报|上传者|展开全文|阅读全文|会员|VIP|"
+    r"\b(?:DOCX?|PDF|PPTX?)\b\s+\d+\s*页|^\s*(?:实用文档|经验交流发言)",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–_ ]*\d{1,4}[-—–_ ]*|第\s*\d+\s*页(?:\s*[,,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+_INLINE_BOILERPLATE = re.compile(
+    r"以下是(?:为大家|小编|本站)?[^。!?!?\n]{0,60}?整理[^。!?!?\n]{0,80}?(?:欢迎|仅供|希望|供大家)[^。!?!?\n]{0,30}[。!?!?]?"
+)
+_PAGE_MARKER = re.compile(r"^[ \t\u3000]*(\d{1,4})、")
+_LINE_END_OK = "。!?!?;;::”\"’')）》】…"
+_ENUM_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[((（][一二三四五六七八九十\d]{1,3}[))）]|"
+    r"第[一二三四五六七八九十]{1,3}[,,、:：]|\d{1,2}[.．、](?!\d))"
+)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def clean_text(text):
+    """Return TEXT cleaned for analysis (see the module docstring)."""
+    text = text.translate(_ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    # A dropped line leaves a blank, so nothing is joined across it.
+    lines = ["" if is_banner(ln) or _PAGE_NUMBER.match(ln) else ln for ln in lines]
+    lines = join_page_markers(lines)
+    lines = join_wrapped_lines(lines)
+    out = "\n".join(lines)
+    out = _INLINE_BOILERPLATE.sub("", out)
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    return out.strip("\n")
+
+
+def is_banner(line):
+    """A download-site banner or boilerplate line (never a long speech paragraph)."""
+    return len(line) <= 400 and _BANNER.search(line) is not None
+
+
+def _ends_sentence(line):
+    s = line.rstrip()
+    return bool(s) and s[-1] in _LINE_END_OK
+
+
+def join_page_markers(lines):
+    """Remove ``N、`` page markers when they number the lines as pages do.
+
+    They do when the numbers mostly rise one by one and most marked lines
+    continue the line before them mid-sentence; a real ``1、`` list restarts
+    and follows complete sentences.
+    """
+    marks = [(i, int(m.group(1)), m.end()) for i, ln in enumerate(lines) if (m := _PAGE_MARKER.match(ln))]
+    if len(marks) < 3:
+        return lines
+    steps = sum(1 for a, b in zip(marks, marks[1:]) if b[1] == a[1] + 1)
+    mid = 0
+    for i, _, _ in marks:
+        prev = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+        if prev is not None and not _ends_sentence(prev):
+            mid += 1
+    if steps < 0.7 * (len(marks) - 1) or mid < 0.5 * (len(marks) - 1):
+        return lines
+    marked = {i: end for i, _, end in marks}
+    out = []
+    for i, ln in enumerate(lines):
+        if i in marked:
+            body = ln[marked[i]:]
+            if out and out[-1].strip() and not _ends_sentence(out[-1]):
+                out[-1] = _join(out[-1], body)
+            else:
+                out.append(body)
+        else:
+            out.append(ln)
+    return out
+
+
+def _join(left, right):
+    left = left.rstrip()
+    right = right.lstrip()
+    if left and right and (is_cjk(left[-1]) or is_cjk(right[0]) or not left[-1].isalnum() or not right[0].isalnum()):
+        return left + right
+    return left + " " + right
+
+
+def join_wrapped_lines(lines):
+    """Join lines hard-wrapped at a common width (PDF text, previews)."""
+    lengths = [len(ln.strip()) for ln in lines if len(ln.strip()) >= 12]
+    if len(lengths) < 5:
+        return lines
+    width, _ = Counter(lengths).most_common(1)[0]
+    # The wrap width is the most common long length, within a few characters.
+    near = sum(1 for n in lengths if width - 3 <= n <= width + 3)
+    if near < 0.4 * len(lengths) or width > 120:
+        return lines
+    width = max(n for n in lengths if n <= width + 3)
+    out = []
+    joining = False
+    for ln in lines:
+        s = ln.strip()
+        if joining and s and len(s) <= 3 * width and not _ENUM_START.match(s):
+            out[-1] = _join(out[-1], s)
+        else:
+            out.append(ln)
+        joining = bool(s) and len(out[-1].strip()) >= 12 and len(s) >= width - 4
+    return out

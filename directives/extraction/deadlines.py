@@ -1,0 +1,165 @@
+"""Time limits in a point's text, resolved to dates against the meeting date.
+
+The resolution table is the contract's (EXTRACTION_CONTRACT.md); working days
+follow the Chinese calendar (``chinese_calendar``: weekends and public
+holidays off, make-up working days on). Statistics dates, periods, forecasts
+and durations are not deadlines: ``截至10月14日``, ``9月下旬至11月底是关键期``,
+``预计10月中旬``, ``三天之内变更了三次``, ``持7日内核酸检测证明``.
+"""
+import calendar
+import datetime
+import math
+import re
+
+from .textutil import cn_to_int
+
+_N = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+_WD = "一二三四五六日天"
+_DEADLINE = re.compile(
+    rf"{_N}\s*个?\s*工作日(?:之内|以内|内)"
+    rf"|{_N.replace('n>', 'h>')}\s*个?\s*小时(?:之内|以内|内)"
+    rf"|{_N.replace('n>', 'w>')}\s*(?:个)?(?:周|星期|礼拜)(?:之内|以内|内)"
+    rf"|{_N.replace('n>', 'mo>')}\s*个\s*月(?:之内|以内|内)"
+    rf"|{_N.replace('n>', 'nd>')}\s*(?:天|日)(?:之内|以内|内)"
+    rf"|(?P<week>本周|下周|下下周)(?:星期|周)?(?P<wd>[{_WD}])(?:前|之前|以前)"
+    r"|(?P<ymd>(?:(?P<y>\d{4})年|(?P<rel>明年|今年))?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:前|之前|以前))"
+    r"|(?P<period>(?:(?P<py>\d{4})年|(?P<prel>明年|今年))?(?P<pm>\d{1,2})月(?:份)?(?P<part>上旬|中旬|下旬|底|末)(?:前|之前|以前)?)"
+    r"|(?P<monthend>本月(?:底|末)(?:前|之前)?|(?<![\d一二三四五六七八九十])月底前|本月内)"
+    r"|(?P<yearend>(?P<yrel>明年|今年)?(?:年底|年末)(?:前|之前)?|(?<![\d一二两三四五六七八九十去明今])年内)"
+    r"|(?P<holiday>国庆节|国庆|元旦|劳动节|五一|春节)(?:前|之前|以前)"
+    r"|(?P<daily>每(?:日|天)(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:时|点)(?:\d{1,2}分)?(?:前|之前))"
+    r"|(?P<season>(?:入汛|主汛期|汛期|汛|入冬|开学|供暖|封冻|春耕|麦收|夏收|秋收|秋播)(?:前|之前))"
+)
+# Words right before a match that make it a date of the past, a period start,
+# a forecast or a certificate's validity, not a time limit.
+_NOT_BEFORE = re.compile(r"(?:截至|截止到|截止|自|从|持|凭|出示|预计|预测|去年|以来|至)\s*$")
+_NOT_AFTER = re.compile(r"^\s*(?:至|到|—|-|~|以来|起|开始|期间|是|为|已|了|变更|连续|共|累计|全员|核心|核酸检测证明)")
+_CLAUSE_FORECAST = re.compile(r"预计|预测|将迎来|按照|根据|标准")
+# Lunar new year's day, 2000-2040 (Gregorian month, day).
+_SPRING_FESTIVAL = {
+    2000: (2, 5), 2001: (1, 24), 2002: (2, 12), 2003: (2, 1), 2004: (1, 22), 2005: (2, 9),
+    2006: (1, 29), 2007: (2, 18), 2008: (2, 7), 2009: (1, 26), 2010: (2, 14), 2011: (2, 3),
+    2012: (1, 23), 2013: (2, 10), 2014: (1, 31), 2015: (2, 19), 2016: (2, 8), 2017: (1, 28),
+    2018: (2, 16), 2019: (2, 5), 2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22),
+    2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13),
+    2030: (2, 3), 2031: (1, 23), 2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8),
+    2036: (1, 28), 2037: (2, 15), 2038: (2, 4), 2039: (1, 24), 2040: (2, 12),
+}
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def find_deadlines(a, meeting_date=None):
+    """[(start, end, date or None)] for each time limit in analysis text A."""
+    out = []
+    for m in _DEADLINE.finditer(a):
+        s, e = m.start(), m.end()
+        before = a[max(0, s - 6):s]
+        if _NOT_BEFORE.search(before) or _NOT_AFTER.match(a[e:e + 6]):
+            continue
+        if m.group("period") or m.group("nd") or m.group("n") or m.group("ymd"):
+            # Forecasts and standards: "预计10月中旬…", "按照7天内全员检测…要求".
+            clause_start = max(a.rfind(ch, 0, s) for ch in "。,;!?:\n")
+            if _CLAUSE_FORECAST.search(a[clause_start + 1:s]):
+                continue
+        out.append((s, e, resolve(m, meeting_date)))
+    return out
+
+
+def _year_for_month(month, meeting_date, rel):
+    year = meeting_date.year
+    if rel == "明年":
+        return year + 1
+    if rel is None and month < meeting_date.month:
+        return year + 1  # a month already past means next year's
+    return year
+
+
+def resolve(m, meeting_date):
+    """The date a matched limit resolves to, or None."""
+    if meeting_date is None:
+        return None
+    g = m.groupdict()
+    try:
+        if g["n"]:
+            return add_working_days(meeting_date, cn_to_int(g["n"]))
+        if g["h"]:
+            return meeting_date + datetime.timedelta(days=math.ceil(cn_to_int(g["h"]) / 24))
+        if g["w"]:
+            return meeting_date + datetime.timedelta(days=7 * cn_to_int(g["w"]))
+        if g["mo"]:
+            return add_months(meeting_date, cn_to_int(g["mo"]))
+        if g["nd"]:
+            return meeting_date + datetime.timedelta(days=cn_to_int(g["nd"]))
+        if g["week"]:
+            monday = meeting_date - datetime.timedelta(days=meeting_date.weekday())
+            weeks = {"本周": 0, "下周": 1, "下下周": 2}[g["week"]]
+            return monday + datetime.timedelta(days=7 * weeks + _WEEKDAY[g["wd"]])
+        if g["ymd"]:
+            month, day = int(g["m"]), int(g["d"])
+            if g["y"]:
+                return datetime.date(int(g["y"]), month, day)
+            year = meeting_date.year + (1 if g["rel"] == "明年" else 0)
+            date = datetime.date(year, month, day)
+            if g["rel"] is None and date < meeting_date:
+                date = datetime.date(year + 1, month, day)
+            return date
+        if g["period"]:
+            month = int(g["pm"])
+            year = int(g["py"]) if g["py"] else _year_for_month(month, meeting_date, g["prel"])
+            part = g["part"]
+            if part == "上旬":
+                return datetime.date(year, month, 10)
+            if part == "中旬":
+                return datetime.date(year, month, 20)
+            return datetime.date(year, month, calendar.monthrange(year, month)[1])
+        if g["monthend"]:
+            y, mth = meeting_date.year, meeting_date.month
+            return datetime.date(y, mth, calendar.monthrange(y, mth)[1])
+        if g["yearend"] is not None and (g["yearend"] or "").strip():
+            return datetime.date(meeting_date.year + (1 if g["yrel"] == "明年" else 0), 12, 31)
+        if g["holiday"]:
+            return next_holiday(g["holiday"], meeting_date)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return None  # daily cutoffs and seasons: a limit without a date
+
+
+def next_holiday(name, after):
+    """The holiday's own day on or after AFTER."""
+    for year in (after.year, after.year + 1):
+        if name == "春节":
+            md = _SPRING_FESTIVAL.get(year)
+            if md is None:
+                return None
+            day = datetime.date(year, *md)
+        else:
+            month, d = {"国庆节": (10, 1), "国庆": (10, 1), "元旦": (1, 1), "劳动节": (5, 1), "五一": (5, 1)}[name]
+            day = datetime.date(year, month, d)
+        if day >= after:
+            return day
+    return None
+
+
+def add_months(date, n):
+    month = date.month - 1 + n
+    year, month = date.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def is_workday(day):
+    """Chinese working day; weekdays only where the calendar has no data."""
+    try:
+        import chinese_calendar
+        return chinese_calendar.is_workday(day)
+    except (ImportError, NotImplementedError):
+        return day.weekday() < 5
+
+
+def add_working_days(date, n):
+    """The Nth working day after DATE."""
+    day = date
+    while n > 0:
+        day += datetime.timedelta(days=1)
+        if is_workday(day):
+            n -= 1
+    return day

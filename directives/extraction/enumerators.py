@@ -1,0 +1,168 @@
+"""Find enumerated points and their nesting.
+
+Styles, each a separate list: ``一、`` (dun), ``(一)`` (paren), ``第一,``
+(di), ``一是`` (shi), ``一要`` (yao), ``1.`` / ``1、`` (adot), ``(1)``
+(aparen), ``①`` (circ), ``首先/其次/再次/最后`` (seq).
+
+An enumerator counts only where a point can begin: at a line start or after
+a sentence or clause boundary, never inside a word (``每周一、周四``,
+``统一要求``, ``第一时间``, ``国办发明电(2023)1号``, ``十四五``, ``37.3``).
+Enumerators after a comma (inline runs ``…,一要…;二要…``) and the looser
+styles must belong to a numbered run of at least two (一, 二, …).
+
+Nesting follows the order styles appear in, as an outline does: a style
+already open is a sibling (closing deeper lists), a new one is a child.
+"""
+import re
+from dataclasses import dataclass, field
+
+from .textutil import cn_to_int
+
+_CN = "[一二三四五六七八九十]{1,3}"
+_ENUM = re.compile(
+    rf"(?P<dun>{_CN})、"
+    rf"|\((?P<paren>{_CN})\)"
+    r"|\((?P<aparen>\d{1,2})\)"
+    rf"|第(?P<di>{_CN})(?:[,、:]|是(?=[^,。]))"
+    rf"|(?P<shi>{_CN})是(?![的否])"
+    rf"|(?P<yao>{_CN})要(?![求素点件害闻么紧是])"
+    r"|(?P<adot>\d{1,2})(?:\.|、)(?![\d.、])"
+    r"|(?P<circ>[①-⑳])"
+    r"|(?P<seq>首先|其次|再次|最后)(?=[,:])[,:]?"
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": None}
+
+STRONG, MEDIUM, WEAK = 3, 2, 1
+# The boundary each style needs: line start, sentence end, or (in a run) a comma.
+_MIN_BOUNDARY = {"dun": MEDIUM, "paren": MEDIUM, "aparen": MEDIUM, "adot": MEDIUM,
+                 "di": WEAK, "shi": WEAK, "yao": WEAK, "circ": WEAK, "seq": WEAK}
+# Styles whose lone item (no sibling) still counts when it opens a line.
+_LONE_OK = {"dun", "paren", "aparen", "adot", "di"}
+HEADING_STYLES = {"dun", "paren"}
+
+
+@dataclass
+class Point:
+    start: int          # offset of the enumerator
+    content: int        # offset after the enumerator and its separator
+    style: str
+    value: int | None
+    number: str
+    boundary: int
+    level: int = 1
+    parent: int | None = None   # index into the point list
+    end: int = 0        # end of the point's text (next point at same or higher level)
+    own_end: int = 0    # end of its own text (first sub-point)
+    children: list = field(default_factory=list)
+
+
+def _boundary(a, pos):
+    """How strongly position POS of text A can start a point."""
+    j = pos - 1
+    while j >= 0 and a[j] in " \t":
+        j -= 1
+    if j < 0 or a[j] == "\n":
+        return STRONG
+    ch = a[j]
+    if ch in "。!?;:":
+        return MEDIUM
+    if ch in ",":
+        return WEAK
+    if ch == ")" and j > 0 and a[j - 1] not in "0123456789":
+        # after a heading in brackets, e.g. "(摘要)"; never after "(2023)"
+        return WEAK
+    return 0
+
+
+def find_candidates(a):
+    """Every enumerator-looking match of A that stands at a boundary."""
+    out = []
+    for m in _ENUM.finditer(a):
+        style = m.lastgroup
+        raw = m.group(style)
+        if style == "circ":
+            value = _CIRCLED.index(raw) + 1
+        elif style == "seq":
+            value = _SEQ_VALUE[raw]
+        else:
+            value = cn_to_int(raw)
+            if value is None or value == 0:
+                continue
+        b = _boundary(a, m.start())
+        if b < _MIN_BOUNDARY[style]:
+            continue
+        content = m.end()
+        if style == "di":
+            number = "第" + raw
+        elif style in ("shi", "yao"):
+            number = raw + a[m.start(style) + len(raw)]
+        elif style in ("paren", "aparen"):
+            number = None  # as written, filled in by the caller from the source
+        else:
+            number = raw
+        out.append(Point(m.start(), content, style, value, number, b))
+    return out
+
+
+def validate_runs(cands):
+    """Keep candidates that belong to a numbered run (or may stand alone)."""
+    by_style = {}
+    for i, c in enumerate(cands):
+        by_style.setdefault(c.style, []).append(i)
+    keep = set()
+    for style, idxs in by_style.items():
+        runs, current = [], None
+        for i in idxs:
+            c = cands[i]
+            if c.value == 1:
+                current = [i]
+                runs.append(current)
+            elif current is not None and (c.value is None or c.value == cands[current[-1]].value + 1):
+                if c.value is None:  # "最后" closes a 首先/其次 run
+                    c.value = cands[current[-1]].value + 1
+                current.append(i)
+                if style == "seq" and cands[i].number == "最后":
+                    current = None
+            else:
+                runs.append([i])
+                current = None if c.value is None else runs[-1]
+        for run in runs:
+            first = cands[run[0]]
+            if len(run) >= 2:
+                # A run opened only weakly after a comma must at least be a
+                # real sequence, which it is; keep it whole.
+                keep.update(run)
+            elif style in _LONE_OK and first.boundary == STRONG:
+                keep.add(run[0])
+    return [c for i, c in enumerate(cands) if i in keep]
+
+
+def nest(points, text_end):
+    """Give each point its level, parent, end and own_end (in place)."""
+    stack = []  # indices of open points, one per style in the outline
+    for i, p in enumerate(points):
+        styles = [points[j].style for j in stack]
+        if p.style in styles:
+            del stack[styles.index(p.style):]
+        p.parent = stack[-1] if stack else None
+        p.level = len(stack) + 1
+        if p.parent is not None:
+            points[p.parent].children.append(i)
+        stack.append(i)
+    open_ = []  # points whose text is still running, shallowest first
+    for p in points:
+        while open_ and open_[-1].level >= p.level:
+            open_.pop().end = p.start
+        open_.append(p)
+    for p in open_:
+        p.end = text_end
+    for p in points:
+        p.own_end = points[p.children[0]].start if p.children else p.end
+    return points
+
+
+def find_points(a):
+    """Enumerated points of analysis text A, nested, in reading order."""
+    points = validate_runs(find_candidates(a))
+    return nest(points, len(a))

@@ -1,0 +1,99 @@
+"""From a file or a text to a Document of speeches and their directives."""
+import datetime
+
+from .classify import classify
+from .cleaning import clean_text
+from .deadlines import find_deadlines
+from .enumerators import find_points
+from .headings import HeadingFinder
+from .reading import read_file
+from .recurrence import find_recurrence
+from .speeches import split_speeches
+from .textutil import fold_width
+from .types import Deadline, Directive, Document, Speech
+from .units import UnitFinder
+
+INTRO_CHARS = 80
+
+
+def extract_file(path, meeting_date=None):
+    """Document extracted from the file at PATH; raise ExtractionError if unreadable."""
+    document = extract_text(read_file(path), meeting_date=meeting_date)
+    return Document(speeches=document.speeches, source=str(path))
+
+
+def extract_text(text, meeting_date=None):
+    """Document extracted from raw TEXT (cleaned here).
+
+    MEETING_DATE (a date) is used for speeches whose text states none.
+    """
+    if isinstance(meeting_date, str):
+        meeting_date = datetime.date.fromisoformat(meeting_date)
+    cleaned = clean_text(text)
+    speeches = []
+    counter = [0]
+    for span in split_speeches(cleaned):
+        date = span.meeting_date or meeting_date
+        body = cleaned[span.body:span.end]
+        directives = _directives(body, date, counter)
+        speeches.append(Speech(title=span.title, speaker=span.speaker, meeting_date=date,
+                               directives=tuple(directives), text=body.strip()))
+    return Document(speeches=tuple(speeches))
+
+
+def _directives(source, meeting_date, counter):
+    a = fold_width(source)
+    points = find_points(a)
+    if not points:
+        return []
+    headings = HeadingFinder(a, points).spans()
+    units = UnitFinder(a, source)
+    ids = []
+    for _ in points:
+        counter[0] += 1
+        ids.append(f"d{counter[0]}")
+    run_first = _run_starts(points)
+    out = []
+    for i, p in enumerate(points):
+        hs, he = headings[i]
+        heading = source[hs:he].strip()
+        first = points[run_first[i]]
+        lower = points[first.parent].content if first.parent is not None else 0
+        intro = a[max(lower, first.start - INTRO_CHARS): first.start]
+        kind = classify(a[hs:he], intro)
+        deadlines, leads, names, recurrence = (), (), (), None
+        if kind == "directive":
+            own = a[p.content:p.own_end]
+            deadlines = tuple(Deadline(source[p.content + s:p.content + e], d)
+                              for s, e, d in find_deadlines(own, meeting_date))
+            leads, names = units.find(p.content, p.own_end)
+            recurrence = find_recurrence(own)
+        number = source[p.start:p.content].strip().rstrip("、,，.．:：").strip()
+        out.append(Directive(
+            id=ids[i],
+            parent=ids[p.parent] if p.parent is not None else None,
+            level=p.level,
+            number=number,
+            kind=kind,
+            heading=heading,
+            text=source[p.start:p.end].strip(),
+            deadlines=deadlines,
+            lead_units=tuple(leads),
+            units=tuple(names),
+            recurrence=recurrence,
+        ))
+    return out
+
+
+def _run_starts(points):
+    """Index of the first item of each point's numbered run."""
+    firsts, last_in_run = [], {}
+    for i, p in enumerate(points):
+        key = (p.parent, p.style)
+        j = last_in_run.get(key)
+        if j is not None and p.value != 1 and p.value == points[j].value + 1:
+            firsts.append(firsts[j])
+        else:
+            firsts.append(i)
+        last_in_run[key] = i
+    return firsts

@@ -1,0 +1,153 @@
+"""Split a (cleaned) document into speeches, with title, speaker and date.
+
+A speech starts at its title, ``[speaker/role]在……会议上的讲话`` standing at a
+line or sentence start (compilations lose their line breaks). A title that
+is only mentioned (``…讲话精神``, ``关于…讲话的文章13篇``) starts nothing.
+A preview followed by the full text of the same speech keeps the full text
+only, and a title with no speech after it (a repeated header or footer) is
+dropped.
+"""
+import datetime
+import re
+from dataclasses import dataclass
+
+from .textutil import cn_to_int, fold_width
+
+_TITLE_END = re.compile(r"上的(?:总结|动员|主持|表态|工作)?(?:讲话|发言|致辞|报告|主持词)(?:稿|提纲)?(?:\((?:摘要|提纲|节选|摘编|要点|整理稿)\))?")
+_NOT_AFTER_TITLE = re.compile(r"^(?:的|精神|中|时|里|和|与|及|、|,|》|”|\"|\d|篇|要求|指出|强调|提出|上|以来|后)")
+_DATE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,3})月(?P<cd>[一二三四五六七八九十]{1,3})日"
+)
+_ROLE = re.compile(
+    r"(?:同志|副?(?:书记|县长|区长|市长|镇长|乡长|省长|主任|部长|局长|主席|秘书长|常务副县长|常务副市长|政委|指挥长|组长))$"
+)
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+MIN_SPEECH_CHARS = 40
+
+
+@dataclass
+class SpeechSpan:
+    start: int          # start of the title (or of the text)
+    body: int           # start of the speech's text after its header
+    end: int
+    title: str | None = None
+    speaker: str | None = None
+    meeting_date: datetime.date | None = None
+
+
+def _title_starts(a):
+    """(start, end) of each speech title in analysis text A."""
+    out = []
+    for m in _TITLE_END.finditer(a):
+        e = m.end()
+        if _NOT_AFTER_TITLE.match(a[e:e + 4]):
+            continue
+        # Walk back to the line or sentence start; a title has no punctuation.
+        s = m.start()
+        limit = max(0, s - 90)
+        while s > limit and a[s - 1] not in "\n。!?;,:》“”\"":
+            s -= 1
+        if s == limit and limit > 0:
+            continue
+        title = a[s:e]
+        i = title.find("在")
+        if i < 0 or i > 30 or "关于" in title[:i + 1] or "《" in title:
+            continue
+        out.append((s, e))
+    return out
+
+
+def split_speeches(text):
+    """SpeechSpans of cleaned TEXT, in order; at least one for non-empty text."""
+    a = fold_width(text)
+    titles = _title_starts(a)
+    spans = []
+    if not titles:
+        return [_with_header(SpeechSpan(0, 0, len(a)), text, a, None)]
+    if _substantial(a[: titles[0][0]]):
+        spans.append(SpeechSpan(0, 0, titles[0][0]))
+    for k, (s, e) in enumerate(titles):
+        end = titles[k + 1][0] if k + 1 < len(titles) else len(a)
+        spans.append(_with_header(SpeechSpan(s, e, end, title=text[s:e].strip()), text, a, (s, e)))
+    spans = [sp for sp in spans if _substantial(a[sp.body:sp.end])]
+    spans = _drop_previews(spans, a)
+    return spans or [_with_header(SpeechSpan(0, 0, len(a)), text, a, None)]
+
+
+def _substantial(s):
+    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff") >= MIN_SPEECH_CHARS
+
+
+def _with_header(span, text, a, title):
+    """Speaker and date from the title and the lines right after it."""
+    header_end = min(span.end, span.body + 160)
+    header = a[span.body:header_end]
+    stop = re.search(r"同志们|各位|今天|刚才|根据|当前|这次|[。!?]", header)
+    zone = header[: stop.start()] if stop else header
+    dm = _DATE.search(zone)
+    if dm:
+        span.meeting_date = _to_date(dm)
+    if title:
+        prefix = a[title[0]: title[1]]
+        prefix = prefix[: prefix.find("在")].strip()
+        span.speaker = _speaker(prefix)
+    if span.speaker is None:
+        for line in zone.split("\n"):
+            line = line.strip()
+            if not line or _DATE.search(line) or len(line) > 40:
+                continue
+            parts = line.replace("\u3000", " ").split()
+            if len(parts) >= 2 and _NAME.fullmatch(parts[-1]) and (_ROLE.search(parts[-2]) or "、" in parts[-2] or len(parts[-2]) >= 3):
+                span.speaker = parts[-1]
+                break
+            if _NAME.fullmatch(line.replace(" ", "")) and 2 <= len(line.replace(" ", "")) <= 4 and span.title:
+                span.speaker = line.replace(" ", "")
+                break
+    # The body begins after the date line / salutation: keep offsets simple.
+    return span
+
+
+def _speaker(prefix):
+    if not prefix or re.search(r"\d|年", prefix):
+        return None
+    m = _ROLE.search(prefix)
+    name = prefix[: m.start()] if m else prefix
+    name = name.strip()
+    if 2 <= len(name) <= 4 and _NAME.fullmatch(name):
+        return name
+    return None
+
+
+def _to_date(m):
+    try:
+        if m.group("y"):
+            return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return datetime.date(cn_to_int(m.group("cy")), cn_to_int(m.group("cm")), cn_to_int(m.group("cd")))
+    except (TypeError, ValueError):
+        return None
+
+
+def _shingles(s, n=6):
+    s = "".join(ch for ch in s if "\u4e00" <= ch <= "\u9fff")
+    return {s[i:i + n] for i in range(0, max(0, len(s) - n + 1))}
+
+
+def _drop_previews(spans, a):
+    """Of two neighbouring spans with mostly the same text, keep the longer."""
+    out = []
+    for sp in spans:
+        if out:
+            prev = out[-1]
+            pa, pb = _shingles(a[prev.body:prev.end]), _shingles(a[sp.body:sp.end])
+            small, big = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+            if small and len(small & big) >= 0.5 * len(small):
+                if len(pb) >= len(pa):
+                    if sp.meeting_date is None:
+                        sp.meeting_date = prev.meeting_date
+                    sp.title = sp.title or prev.title
+                    sp.speaker = sp.speaker or prev.speaker
+                    out[-1] = sp
+                continue
+        out.append(sp)
+    return out

@@ -1,0 +1,245 @@
+"""Organisations a point makes responsible: its actors, and the lead among them.
+
+An organisation counts when it is the subject of an instruction (``县交通局要…``,
+``县委宣传部牵头``, ``由县应急管理局负责``, ``会同县公安局``, ``在县经信委的统筹下``),
+never when it is only mentioned, receives something (``报县禁烧办``) or is
+the object of one (``督促各药店``). Persons, groups of people, places and bare
+administrative levels are not units. Lists that share a qualifier are split
+with the qualifier carried to each member (``各乡镇(街道)和部门`` -> ``各乡镇(街道)``,
+``各部门``; ``交通运输、民航等部门`` -> ``交通运输部门``, ``民航部门``).
+"""
+import re
+import unicodedata
+
+_CLAUSE = re.compile(r"[^,。;!?:\n]+")
+_LEAD_IN = re.compile(
+    r"^(?:\s|同时|特别是|尤其是|此外|另外|其中|并且|并|还要|还|下一步|一方面|另一方面|然后|对此|为此|因此|所以|"
+    r"重点是|首先|其次|再次|最后|这就要求|就要求|要求|请|凡是|今后|近期|目前|当前|会后|那么)+"
+)
+_MODAL = r"要|须|必须|务必|应(?!急)|应当|需要|需|负责|牵头(?!部门|单位|的)|牵好头|会同|配合|都要|也要|均要|切不可|不可|不得|不能|决不能|一律|务求|是"
+_MARKER = re.compile(
+    rf"(?:{_MODAL}|对|针对|按照|根据|在|将|于|从|立即|及时|积极|主动|认真|切实|严格|加强|统筹(?!办)|做好|抓好|"
+    r"落实|开展|每天|每日|每周|定期|继续|进一步|尽快|迅速|全力|一定|回去|提前|已|了)"
+)
+_IS_MODAL = re.compile(rf"^(?:{_MODAL})")
+_TRAILING_ADVERB = re.compile(r"(?:现在就|现在|马上|立即|今后|近期|也|都|还|就|均|同时|务必|必须)+$")
+_PAST = re.compile(r"了|已经|已|曾经|曾")
+_CATEGORY = re.compile(r"等(?P<cat>[^、,]{0,10}?(?:部门和单位|部门|单位|机构|企业|组织))$")
+_CO = re.compile(r"会同(?P<np>[^,。;]{2,40}?)(?=[,。;]|$|对|开展|加强|做好|抓好|进行|共同|联合|依法|严厉|及时)")
+_UNDER = re.compile(r"在(?P<np>[^,。;]{2,30}?)的(?:统筹|协调|指导)下")
+_BY = re.compile(r"^由(?P<np>.+?)(?P<lead>负责|牵头(?!部门|单位)|牵好头)?$")
+
+_COLLECTIVE = re.compile(r"^(?:其余各|县直各有关|县直各|市直各|区直各|各级各有关|各级各类|各级各|各有关|各相关|各级|各类|各个|各)")
+_ORG_END = re.compile(
+    r"(?:委员会|工会|协会|商会|联合会|学会|红十字会|办公室|指挥部|中心|部门|单位|机构|企业|公司|集团|政府|党委|党组|"
+    r"支部|监委|纪委|乡镇|街道|社区|团体|银行|支行|分行|海关|机关|专班|县市区|局|委|办|部|厅|院|站|所|队|组|室|处|"
+    r"科|股|联|协|团|校|社|村|屯)$"
+)
+_PERSON_END = re.compile(
+    r"(?:书记|长|主任|同志|干部|人员|群众|负责人|责任人|领导|专家|医生|护士|师生|学生|教师|老师|农民|村民|市民|"
+    r"居民|农户|户|大家|党员|代表|员|者|人|们|手|职工|家属|儿童|老人|妇女|患者|病人|旅客|游客|业主|商户|经营者)$"
+)
+_PLACE_END = re.compile(
+    r"(?:场所|广场|市场|商场|车站|码头|景区|地区|区域|路口|入口|家中|田间|地头|大院|点位|网点|一线|周边|辖区|境内|"
+    r"县内|市内|区内|镇内|农村|城区|社会面|行业|领域|场地|场|库|房|家)$"
+)
+_NOT_ORG_START = re.compile(r"^(?:本|咱们|我们|我|该|这|那|其|每个|每|个别|有的|有些|一些|部分|所有|全体)")
+_GENERIC = {"部门", "单位", "机构"}
+_LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头")
+
+
+def _strip_paren(s):
+    return re.sub(r"\([^()]*\)$", "", s)
+
+
+def is_org(name):
+    """Does NAME read as an organisation (or a group of them)?"""
+    core = _strip_paren(name)
+    if len(core) < 2 or _NOT_ORG_START.match(core):
+        return False
+    if _PERSON_END.search(core) or _PLACE_END.search(core):
+        return False
+    if _COLLECTIVE.match(core) and len(core) > 1:
+        return True
+    return bool(_ORG_END.search(core))
+
+
+def _split_members(np):
+    """Members of a list of organisations, qualifiers carried."""
+    np = np.strip()
+    category = None
+    m = _CATEGORY.search(np)
+    if m:
+        category = m.group("cat")
+        np = np[: m.start()]
+    qualifier = ""
+    if "的" in np:
+        cut = np.rfind("的") + 1
+        qualifier, np = np[:cut], np[cut:]
+        if "、" in qualifier and not np:
+            return []
+    parts = []
+    for piece in np.split("、"):
+        parts.extend(_split_conj(piece))
+    parts = [p.strip() for p in parts if p.strip()]
+    if not parts:
+        return []
+    out = []
+    first = parts[0]
+    for i, part in enumerate(parts):
+        name = part
+        if i > 0 and part in _GENERIC:
+            cm = _COLLECTIVE.match(first)
+            if cm:
+                name = cm.group(0) + part
+        elif i > 0 and not _COLLECTIVE.match(part) and len(part) <= 4:
+            suffix = _common_suffix(first, part)
+            if len(suffix) >= 2 and len(first) > len(part):
+                name = first[: len(first) - len(part)] + part
+        if category and not is_org(qualifier + name) and 2 <= len(name) <= 6 and not _PERSON_END.search(name):
+            name = name + _category_word(category)
+        out.append(qualifier + name)
+    return out
+
+
+def _category_word(cat):
+    return "部门" if "部门" in cat else cat[-2:]
+
+
+def _common_suffix(a, b):
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n:] if n else ""
+
+
+def _split_conj(piece):
+    """Split ``A和B`` / ``A及B`` when both sides are organisations."""
+    for conj in ("以及", "和", "及", "与"):
+        idx = piece.find(conj)
+        while idx > 0:
+            left, right = piece[:idx], piece[idx + len(conj):]
+            if is_org(left) and (is_org(right) or right in _GENERIC):
+                return [left] + _split_conj(right)
+            idx = piece.find(conj, idx + 1)
+    return [piece]
+
+
+def _orgs(np):
+    """Organisation members of NP, or [] when NP is not a list of them."""
+    members = _split_members(np)
+    orgs = [m for m in members if is_org(m)]
+    return orgs
+
+
+class UnitFinder:
+    """Units and lead units of one point's own text."""
+
+    def __init__(self, a, source):
+        self.a = a          # width-folded analysis text
+        self.source = source  # the same text as written
+
+    def find(self, start, end):
+        units, leads = [], []
+        pending = []
+        for m in _CLAUSE.finditer(self.a, start, end):
+            cs, ce = m.start(), m.end()
+            clause = self.a[cs:ce]
+            lead_in = _LEAD_IN.match(clause)
+            off = lead_in.end() if lead_in else 0
+            body = clause[off:]
+            found, found_leads = self._clause_actors(body, cs + off)
+            if pending and (found or _IS_MODAL.match(body) or (lead_in and clause.startswith(("特别是", "尤其是")))):
+                units.extend(pending)
+            pending = []
+            if not found and body and _MARKER.search(body) is None and not _PAST.search(body):
+                whole = _orgs(body)
+                if whole and len(whole) == len(_split_members(body)):
+                    pending = [self._as_written(cs + off, body, n) for n in whole]
+            units.extend(found)
+            leads.extend(found_leads)
+            for rx in (_CO, _UNDER):
+                for cm in rx.finditer(clause):
+                    for n in _orgs(cm.group("np")):
+                        units.append(self._as_written(cs, clause, n))
+        return _dedupe(leads), _dedupe(units + leads)
+
+    def _as_written(self, offset, folded, name):
+        """NAME as spelled in the source (widths), where it can be found."""
+        i = folded.find(name)
+        if i >= 0:
+            return self.source[offset + i: offset + i + len(name)]
+        return name
+
+    def _clause_actors(self, body, offset):
+        if not body or _PAST.search(body[:12]) and "要" not in body:
+            return [], []
+        by = _BY.match(body)
+        if by and not body.startswith("由于"):
+            rest = by.group("np")
+            m = _MARKER.search(rest, 2)
+            np = rest[: m.start()] if m else rest
+            np = _TRAILING_ADVERB.sub("", np)
+            names = _orgs(np)
+            tail = rest[len(np):]
+            is_lead = bool(by.group("lead")) or tail.startswith(("负责", "牵头")) and not tail.startswith(("牵头部门", "牵头单位"))
+            written = [self._as_written(offset, body, n) for n in names]
+            return written, (written if is_lead else [])
+        m = _MARKER.search(body, 2)
+        if not m:
+            return [], []
+        np = _TRAILING_ADVERB.sub("", body[: m.start()])
+        rest = body[m.start():]
+        if rest.startswith(("已", "了")) or _PAST.search(body[: m.start() + 2]):
+            return [], []
+        modal = bool(_IS_MODAL.match(rest)) and not rest.startswith("是")
+        if rest.startswith("是"):
+            modal = "责任" in body or "主体" in body
+        if not modal:
+            # "其余各部门、单位在…下按照…要做好": a modal later in the clause,
+            # or a group of bodies (各…) as the subject.
+            later = re.search(r"要|必须|务必|须", rest)
+            if not (later or _COLLECTIVE.match(np)):
+                return [], []
+        names = _orgs(np)
+        written = [self._as_written(offset, body, n) for n in names]
+        is_lead = rest.startswith(_LEAD_WORDS) and not rest.startswith(("牵头部门", "牵头单位"))
+        return written, (written if is_lead else [])
+
+
+def _dedupe(items):
+    seen, out = set(), []
+    for x in items:
+        key = unicodedata.normalize("NFKC", x)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out
+
+
+def match_units(names, directory):
+    """Map extracted unit names onto a unit directory.
+
+    DIRECTORY is an iterable of (key, name, aliases) with plain strings (the
+    Unit table's id, name and aliases). Return (matches, suggestions):
+    matches maps each recognised name to its key; suggestions lists the names
+    the directory does not know, in order, for the office to add or alias.
+    """
+    index = {}
+    for key, name, aliases in directory:
+        for n in [name, *(aliases or ())]:
+            index.setdefault(_norm(n), key)
+    matches, suggestions = {}, []
+    for n in names:
+        key = index.get(_norm(n))
+        if key is None:
+            key = index.get(_norm(_strip_paren(n)))
+        if key is not None:
+            matches[n] = key
+        elif n not in suggestions:
+            suggestions.append(n)
+    return matches, suggestions
+
+
+def _norm(s):
+    return "".join(unicodedata.normalize("NFKC", s or "").split())
