@@ -113,6 +113,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -142,6 +143,12 @@ DUBAN_REMINDER_DAYS = env.list("DUBAN_REMINDER_DAYS", cast=int, default=[3, 1])
 DUBAN_TRACKING_PREFIX = env.str("DUBAN_TRACKING_PREFIX", default="督")
 # Webhook of the supervision office's group-chat robot (optional).
 DUBAN_OFFICE_WEBHOOK_URL = env.str("DUBAN_OFFICE_WEBHOOK_URL", default="")
+# Report reminders go to units that have not filed within this many minutes before the cutoff.
+DUBAN_REPORT_REMINDER_MINUTES = env.int("DUBAN_REPORT_REMINDER_MINUTES", default=120)
+# Webhook deliveries: tries in all, first retry delay (doubling each time), request timeout.
+DUBAN_WEBHOOK_MAX_ATTEMPTS = env.int("DUBAN_WEBHOOK_MAX_ATTEMPTS", default=5)
+DUBAN_WEBHOOK_RETRY_SECONDS = env.float("DUBAN_WEBHOOK_RETRY_SECONDS", default=60.0)
+DUBAN_WEBHOOK_TIMEOUT = env.float("DUBAN_WEBHOOK_TIMEOUT", default=10.0)
 # Exports with more rows than this run as a background job.
 DUBAN_EXPORT_SYNC_LIMIT = env.int("DUBAN_EXPORT_SYNC_LIMIT", default=3000)
 
@@ -149,6 +156,8 @@ EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="duban@localhost")
+# Used by the file-based email backend (DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "emails"))
 
 # Celery: an embedded broker in a SQLite file unless CELERY_BROKER_URL is set.
 CELERY_BROKER_URL = env.str(
@@ -171,6 +180,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Tests give their worker a queue of its own so no other worker takes their jobs.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
