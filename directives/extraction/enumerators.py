@@ -33,7 +33,15 @@ _ENUM = re.compile(
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SEQ_VALUE = {"首先": 1, "其次": 2, "再次": 3, "最后": None}
 
-STRONG, MEDIUM, WEAK = 3, 2, 1
+STRONG, MEDIUM, WEAK, GLUED = 3, 2, 1, 0
+_RUN_ON_OK = {"shi", "yao", "di"}
+
+
+def _glued_ok(a, pos):
+    """An enumerator glued to the text before it: only after a CJK character
+    that cannot be part of the numeral's word (统一, 唯一, 第一, 之一 …)."""
+    prev = a[pos - 1] if pos else ""
+    return "\u4e00" <= prev <= "\u9fff" and prev not in "统唯第之其万专单同划合归逐进一二三四五六七八九十百千年月周期这那每"
 # The boundary each style needs: line start, sentence end, or (in a run) a comma.
 _MIN_BOUNDARY = {"dun": MEDIUM, "paren": MEDIUM, "aparen": MEDIUM, "adot": MEDIUM,
                  "di": WEAK, "shi": WEAK, "yao": WEAK, "circ": WEAK, "seq": WEAK}
@@ -91,7 +99,12 @@ def find_candidates(a):
                 continue
         b = _boundary(a, m.start())
         if b < _MIN_BOUNDARY[style]:
-            continue
+            # A title that lost its line break runs straight into its first
+            # sub-point ("…控制传染源一是强化…"): allowed for the opening item of
+            # a run, checked in validate_runs.
+            if not (style in _RUN_ON_OK and value == 1 and _glued_ok(a, m.start())):
+                continue
+            b = GLUED
         content = m.end()
         if style == "di":
             number = "第" + raw
@@ -103,6 +116,15 @@ def find_candidates(a):
             number = raw
         out.append(Point(m.start(), content, style, value, number, b))
     return out
+
+
+def _after_title(cands, i):
+    """Is candidate I glued to a title (一、/(一)) that opened its sentence?"""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        c = cands[j]
+        if c.style in HEADING_STYLES and c.boundary >= MEDIUM and cands[i].start - c.start <= 60:
+            return True
+    return False
 
 
 def validate_runs(cands):
@@ -129,6 +151,12 @@ def validate_runs(cands):
                 current = None if c.value is None else runs[-1]
         for run in runs:
             first = cands[run[0]]
+            if first.boundary == GLUED:
+                if len(run) >= 2 and cands[run[1]].boundary >= MEDIUM:
+                    keep.update(run)
+                elif style == "di" and _after_title(cands, run[0]):
+                    keep.update(run)
+                continue
             if len(run) >= 2:
                 # A run opened only weakly after a comma must at least be a
                 # real sequence, which it is; keep it whole.

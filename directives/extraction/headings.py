@@ -98,10 +98,10 @@ class HeadingFinder:
             return (s, e), False, 0
         # A title line: did it lose its line break?
         rest_of_line = ""
-        if term in ("。", "!", "?"):
+        if term in ("。", "!", "?", ";"):
             nl = a.find("\n", e, e + 200)
             rest_of_line = a[e + 1: nl if nl >= 0 else e + 200].strip()
-        runon = term in ("。", "!", "?") and (bool(rest_of_line) or len(sentence) > RUNON_SENTENCE)
+        runon = term in ("。", "!", "?", ";") and (bool(rest_of_line) or len(sentence) > RUNON_SENTENCE)
         if not runon:
             if len(sentence) > MAX_SENTENCE * 2:
                 return (s, s + _first_clause_len(sentence)), False, 0

@@ -60,7 +60,7 @@ def _directives(source, meeting_date, counter):
         first = points[run_first[i]]
         lower = points[first.parent].content if first.parent is not None else 0
         intro = a[max(lower, first.start - INTRO_CHARS): first.start]
-        kind = classify(a[hs:he], intro)
+        kind = classify(a[p.start:p.content] + a[hs:he], intro)
         deadlines, leads, names, recurrence = (), (), (), None
         if kind == "directive":
             own = a[p.content:p.own_end]

@@ -11,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .enumerators import find_points
 from .textutil import cn_to_int, fold_width
 
 _TITLE_END = re.compile(r"上的(?:总结|动员|主持|表态|工作)?(?:讲话|发言|致辞|报告|主持词)(?:稿|提纲)?(?:\((?:摘要|提纲|节选|摘编|要点|整理稿)\))?")
@@ -65,7 +66,9 @@ def split_speeches(text):
     spans = []
     if not titles:
         return [_with_header(SpeechSpan(0, 0, len(a)), text, a, None)]
-    if _substantial(a[: titles[0][0]]):
+    if _substantial(a[: titles[0][0]]) and len(find_points(a[: titles[0][0]])) >= 2:
+        # Text before the first title is a speech only if it has points;
+        # otherwise it is a compilation's cover or a site's introduction.
         spans.append(SpeechSpan(0, 0, titles[0][0]))
     for k, (s, e) in enumerate(titles):
         end = titles[k + 1][0] if k + 1 < len(titles) else len(a)
@@ -83,7 +86,7 @@ def _with_header(span, text, a, title):
     """Speaker and date from the title and the lines right after it."""
     header_end = min(span.end, span.body + 160)
     header = a[span.body:header_end]
-    stop = re.search(r"同志们|各位|今天|刚才|根据|当前|这次|[。!?]", header)
+    stop = re.search(r"同志们|各位|今天|刚才|当前|这次|[。!?]", header)
     zone = header[: stop.start()] if stop else header
     dm = _DATE.search(zone)
     if dm:

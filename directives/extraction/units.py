@@ -16,13 +16,13 @@ _LEAD_IN = re.compile(
     r"^(?:\s|同时|特别是|尤其是|此外|另外|其中|并且|并|还要|还|下一步|一方面|另一方面|然后|对此|为此|因此|所以|"
     r"重点是|首先|其次|再次|最后|这就要求|就要求|要求|请|凡是|今后|近期|目前|当前|会后|那么)+"
 )
-_MODAL = r"要|须|必须|务必|应(?!急)|应当|需要|需|负责|牵头(?!部门|单位|的)|牵好头|会同|配合|都要|也要|均要|切不可|不可|不得|不能|决不能|一律|务求|是"
+_MODAL = r"(?<![必重主需只想])要(?![求素点件])|须|必须|务必|应(?!急)|应当|需要|需|负责|牵头(?!部门|单位|的)|牵好头|会同|配合|都要|也要|均要|切不可|不可|不得|不能|决不能|一律|务求|是(?!否)"
 _MARKER = re.compile(
-    rf"(?:{_MODAL}|对|针对|按照|根据|在|将|于|从|立即|及时|积极|主动|认真|切实|严格|加强|统筹(?!办)|做好|抓好|"
+    rf"(?:{_MODAL}|对|针对|按照|根据|(?<![现正存所实自内])在|将|于|从|立即|及时|积极|主动|认真|切实|严格|加强|统筹(?!办)|做好|抓好|"
     r"落实|开展|每天|每日|每周|定期|继续|进一步|尽快|迅速|全力|一定|回去|提前|已|了)"
 )
 _IS_MODAL = re.compile(rf"^(?:{_MODAL})")
-_TRAILING_ADVERB = re.compile(r"(?:现在就|现在|马上|立即|今后|近期|也|都|还|就|均|同时|务必|必须)+$")
+_TRAILING_ADVERB = re.compile(r"(?:会后|现在就|现在|马上|立即|今后|近期|也|都|还|就|均|同时|务必|必须)+$")
 _PAST = re.compile(r"了|已经|已|曾经|曾")
 _CATEGORY = re.compile(r"等(?P<cat>[^、,]{0,10}?(?:部门和单位|部门|单位|机构|企业|组织))$")
 _CO = re.compile(r"会同(?P<np>[^,。;]{2,40}?)(?=[,。;]|$|对|开展|加强|做好|抓好|进行|共同|联合|依法|严厉|及时)")
@@ -43,7 +43,11 @@ _PLACE_END = re.compile(
     r"(?:场所|广场|市场|商场|车站|码头|景区|地区|区域|路口|入口|家中|田间|地头|大院|点位|网点|一线|周边|辖区|境内|"
     r"县内|市内|区内|镇内|农村|城区|社会面|行业|领域|场地|场|库|房|家)$"
 )
-_NOT_ORG_START = re.compile(r"^(?:本|咱们|我们|我|该|这|那|其|每个|每|个别|有的|有些|一些|部分|所有|全体)")
+_NOT_ORG_START = re.compile(
+    r"^(?:本|咱们|我们|我|该|这|那|其(?!余)|每个|每|个别|有的|有些|一些|部分|所有|全体|带头|讲|做|抓|搞|把|对|向|为|"
+    r"让|使|请|要|以|按|将|确保|保障|推动|加强|经|通过|与|和|同|跟|给|从|在|由于|如|若|凡)"
+)
+_PREPOSITION = re.compile(r"^(?:对|向|把|将|为|给|从|按照|按|根据|经|通过|以|与|同|跟|针对|围绕|关于|至于|除|报(?=[县市区镇乡省])|送(?=[县市区镇乡省])|到|如|若|凡|确保|督促|指导|要求各)")
 _GENERIC = {"部门", "单位", "机构"}
 _LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头")
 
@@ -59,7 +63,8 @@ def is_org(name):
         return False
     if _PERSON_END.search(core) or _PLACE_END.search(core):
         return False
-    if _COLLECTIVE.match(core) and len(core) > 1:
+    cm = _COLLECTIVE.match(core)
+    if cm and 1 <= len(core) - cm.end() <= 6:
         return True
     return bool(_ORG_END.search(core))
 
@@ -125,6 +130,18 @@ def _split_conj(piece):
     return [piece]
 
 
+def _longest_org_prefix(s, limit=40):
+    """The longest start of S that is a list of organisations ("" if none)."""
+    best = ""
+    for n in range(2, min(len(s), limit) + 1):
+        prefix = s[:n]
+        if _ORG_END.search(_strip_paren(prefix)) or prefix.endswith(")"):
+            members = _split_members(prefix)
+            if members and all(is_org(m) for m in members):
+                best = prefix
+    return best
+
+
 def _orgs(np):
     """Organisation members of NP, or [] when NP is not a list of them."""
     members = _split_members(np)
@@ -149,10 +166,11 @@ class UnitFinder:
             off = lead_in.end() if lead_in else 0
             body = clause[off:]
             found, found_leads = self._clause_actors(body, cs + off)
-            if pending and (found or _IS_MODAL.match(body) or (lead_in and clause.startswith(("特别是", "尤其是")))):
+            if pending and (_IS_MODAL.match(body) or clause.lstrip().startswith(("特别是", "尤其是"))):
                 units.extend(pending)
             pending = []
-            if not found and body and _MARKER.search(body) is None and not _PAST.search(body):
+            if not found and body and _MARKER.search(body) is None and not _PAST.search(body) \
+                    and not _PREPOSITION.match(body):
                 whole = _orgs(body)
                 if whole and len(whole) == len(_split_members(body)):
                     pending = [self._as_written(cs + off, body, n) for n in whole]
@@ -174,17 +192,20 @@ class UnitFinder:
     def _clause_actors(self, body, offset):
         if not body or _PAST.search(body[:12]) and "要" not in body:
             return [], []
-        by = _BY.match(body)
-        if by and not body.startswith("由于"):
+        k = body.find("由")
+        while k >= 0 and body[k + 1: k + 2] in ("于", "此", "衷", "头"):
+            k = body.find("由", k + 1)
+        by = _BY.match(body[k:]) if k >= 0 else None
+        if by:
             rest = by.group("np")
-            m = _MARKER.search(rest, 2)
-            np = rest[: m.start()] if m else rest
-            np = _TRAILING_ADVERB.sub("", np)
+            np = _longest_org_prefix(rest)
             names = _orgs(np)
             tail = rest[len(np):]
             is_lead = bool(by.group("lead")) or tail.startswith(("负责", "牵头")) and not tail.startswith(("牵头部门", "牵头单位"))
             written = [self._as_written(offset, body, n) for n in names]
             return written, (written if is_lead else [])
+        if _PREPOSITION.match(body):
+            return [], []
         m = _MARKER.search(body, 2)
         if not m:
             return [], []
@@ -198,7 +219,7 @@ class UnitFinder:
         if not modal:
             # "其余各部门、单位在…下按照…要做好": a modal later in the clause,
             # or a group of bodies (各…) as the subject.
-            later = re.search(r"要|必须|务必|须", rest)
+            later = re.search(r"(?<![必重主需只想])要(?![求素点件])|必须|务必", rest)
             if not (later or _COLLECTIVE.match(np)):
                 return [], []
         names = _orgs(np)
