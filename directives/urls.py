@@ -1,9 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import home
+from .views import reports as reports_views
+from .views import tasks as task_views
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("reports/", include(reports_views.urlpatterns)),
+    path("tasks/", include(task_views.urlpatterns)),
 ]

@@ -1,0 +1,1 @@
+"""Filters of the workspace, one module per area."""

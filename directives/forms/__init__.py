@@ -1,0 +1,1 @@
+"""Forms: collect and present input; validation of rules stays in the services."""

@@ -1,0 +1,1 @@
+"""Tables of the workspace, one module per area."""
