@@ -1,0 +1,332 @@
+"""Reviewing a speech's points and turning the chosen ones into tasks (交办).
+
+Staff correct a point, drop it, merge two adjacent points or split one, and
+then assign the points they choose in one action. A point already turned
+into tasks is never assigned again, and is no longer edited here: its tasks
+carry their own history.
+"""
+import datetime
+import re
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from ..models import Directive, Speech, Task, Unit
+from ..selectors.units import UNIT_GROUPS, UnitDirectory, group_for_name, units_in_group
+from .tasks import tasks_create_many
+
+R = Directive.Review
+
+EDITABLE_FIELDS = ("number", "kind", "heading", "text", "deadline", "lead_unit", "review_status", "recurrence")
+
+
+def _label(directive: Directive) -> str:
+    return f"{directive.number} {directive.heading}".strip()[:40]
+
+
+def _check_not_assigned(directive: Directive) -> None:
+    if directive.review_status == R.ASSIGNED or directive.tasks.exists():
+        raise ValidationError(
+            _("要点“%(point)s”已交办,不能再修改、合并或拆分;请到交办事项中调整。") % {"point": _label(directive)}
+        )
+
+
+def _locked(directive: Directive) -> Directive:
+    return Directive.objects.select_for_update().get(pk=directive.pk)
+
+
+@transaction.atomic
+def directive_update(*, directive: Directive, cooperating_units: Iterable[Unit] | None = None, **values) -> Directive:
+    """Correct a point's fields as staff settle them in review."""
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"directive_update cannot change {sorted(unknown)}")
+    directive = _locked(directive)
+    _check_not_assigned(directive)
+    if values.get("review_status") == R.ASSIGNED:
+        raise ValidationError(_("交办请使用“交办选中要点”。"))
+    if "heading" in values and not (values["heading"] or "").strip():
+        raise ValidationError(_("要点标题不能为空。"))
+    if "text" in values and not (values["text"] or "").strip():
+        raise ValidationError(_("要点原文不能为空。"))
+    changed = []
+    for name, value in values.items():
+        if getattr(directive, name) != value:
+            setattr(directive, name, value)
+            changed.append(name)
+    if changed:
+        directive.save(update_fields=changed)
+    if cooperating_units is not None:
+        lead_id = directive.lead_unit_id
+        directive.cooperating_units.set([u for u in cooperating_units if u.pk != lead_id])
+    return directive
+
+
+@transaction.atomic
+def directive_drop(*, directive: Directive) -> Directive:
+    """Leave a point out of the assignment (it stays visible in review, marked as dropped)."""
+    directive = _locked(directive)
+    _check_not_assigned(directive)
+    directive.review_status = R.DROPPED
+    directive.save(update_fields=["review_status"])
+    return directive
+
+
+@transaction.atomic
+def directive_restore(*, directive: Directive) -> Directive:
+    """Bring a dropped point back for review."""
+    directive = _locked(directive)
+    _check_not_assigned(directive)
+    directive.review_status = R.PROPOSED
+    directive.save(update_fields=["review_status"])
+    return directive
+
+
+def _union(first: list, second: list) -> list:
+    return first + [item for item in second if item not in first]
+
+
+@transaction.atomic
+def directives_merge(*, first: Directive, second: Directive) -> Directive:
+    """Merge ``second`` into ``first``: they must be adjacent points of one speech under the same parent.
+
+    The merged point keeps the first's number and heading, the text of both,
+    every deadline and unit either had, and the second's sub-points.
+    """
+    first, second = _locked(first), _locked(second)
+    if first.speech_id != second.speech_id:
+        raise ValidationError(_("只能合并同一篇讲话中的要点。"))
+    if first.position > second.position:
+        first, second = second, first
+    for directive in (first, second):
+        _check_not_assigned(directive)
+    siblings = Directive.objects.filter(speech_id=first.speech_id, parent_id=first.parent_id)
+    between = siblings.filter(position__gt=first.position, position__lt=second.position).exists()
+    if first.pk == second.pk or second.parent_id != first.parent_id or between:
+        raise ValidationError(
+            _("只能合并相邻的两条同级要点:“%(a)s”和“%(b)s”不相邻。") % {"a": _label(first), "b": _label(second)}
+        )
+    speech = first.speech
+    if first.start_offset is not None and second.end_offset is not None and second.end_offset > first.start_offset:
+        first.text = speech.text[first.start_offset:second.end_offset]
+        first.end_offset = second.end_offset
+    else:
+        first.text = f"{first.text.rstrip()}\n{second.text.lstrip()}"
+        first.end_offset = None
+    first.extracted_deadlines = _union(first.extracted_deadlines, second.extracted_deadlines)
+    first.extracted_lead_units = _union(first.extracted_lead_units, second.extracted_lead_units)
+    first.extracted_units = _union(first.extracted_units, second.extracted_units)
+    first.unknown_unit_names = _union(first.unknown_unit_names, second.unknown_unit_names)
+    deadlines = [d for d in (first.deadline, second.deadline) if d]
+    first.deadline = min(deadlines) if deadlines else None
+    first.lead_unit = first.lead_unit or second.lead_unit
+    if first.kind != second.kind:
+        first.kind = Directive.Kind.DIRECTIVE
+    if first.review_status == R.DROPPED and second.review_status != R.DROPPED:
+        first.review_status = second.review_status
+    cooperating = {u.pk: u for u in [*first.cooperating_units.all(), *second.cooperating_units.all()]}
+    if second.lead_unit_id and second.lead_unit_id != first.lead_unit_id:
+        cooperating.setdefault(second.lead_unit_id, second.lead_unit)
+    first.save()
+    first.cooperating_units.set([u for pk, u in cooperating.items() if pk != first.lead_unit_id])
+    second.children.update(parent=first)
+    second.delete()
+    return first
+
+
+_SENTENCE_END = re.compile(r"[。;;!!??\n]")
+
+
+def _heading_of(text: str) -> str:
+    text = text.strip()
+    match = _SENTENCE_END.search(text)
+    heading = text[: match.start()] if match else text
+    return (heading.strip(" ,,、:") or text)[:60]
+
+
+@transaction.atomic
+def directive_split(*, directive: Directive, at: int | str) -> tuple[Directive, Directive]:
+    """Split a point in two at a character offset of its text, or where the given words begin.
+
+    The new point follows at the same level; each part keeps the deadlines
+    and unit names written in it. Return (first part, new second part).
+    """
+    directive = _locked(directive)
+    _check_not_assigned(directive)
+    text = directive.text
+    if isinstance(at, str):
+        words = at.strip()
+        offset = text.find(words) if words else -1
+        if offset < 0:
+            raise ValidationError(_("在要点原文中找不到“%(words)s”,无法拆分。") % {"words": words[:30]})
+    else:
+        offset = at
+    if not (0 < offset < len(text)) or not text[:offset].strip() or not text[offset:].strip():
+        raise ValidationError(_("拆分位置必须在要点原文中间,两部分都不能为空。"))
+    head, tail = text[:offset].rstrip(), text[offset:].strip()
+
+    def belongs(item_text: str, part: str) -> bool:
+        return bool(item_text) and item_text in part
+
+    directory = UnitDirectory()
+    tail_deadlines = [d for d in directive.extracted_deadlines if belongs(d.get("text"), tail)]
+    head_deadlines = [d for d in directive.extracted_deadlines if d not in tail_deadlines]
+    tail_leads = [n for n in directive.extracted_lead_units if belongs(n, tail)]
+    tail_units = [n for n in directive.extracted_units if belongs(n, tail)]
+    tail_match = directory.match(tail_leads + tail_units)
+    tail_lead = directory.match(tail_leads).units[:1] or tail_match.units[:1]
+    tail_lead = tail_lead[0] if tail_lead else None
+
+    Directive.objects.filter(speech_id=directive.speech_id, position__gt=directive.position).update(
+        position=F("position") + 1
+    )
+    new = Directive.objects.create(
+        speech_id=directive.speech_id,
+        parent_id=directive.parent_id,
+        position=directive.position + 1,
+        level=directive.level,
+        number="",
+        kind=directive.kind,
+        heading=_heading_of(tail),
+        text=tail,
+        start_offset=(directive.start_offset + text.index(tail, offset)) if directive.start_offset is not None else None,
+        end_offset=directive.end_offset,
+        extracted_deadlines=tail_deadlines,
+        extracted_lead_units=tail_leads,
+        extracted_units=tail_units,
+        recurrence=directive.recurrence,
+        review_status=R.PROPOSED if directive.review_status != R.DROPPED else R.DROPPED,
+        deadline=next((d for d in (_date(x.get("date")) for x in tail_deadlines) if d), None),
+        lead_unit=tail_lead,
+        unknown_unit_names=[n for n in directive.unknown_unit_names if belongs(n, tail)],
+    )
+    new.cooperating_units.set([u for u in tail_match.units if u != tail_lead])
+
+    directive.text = head
+    if directive.start_offset is not None:
+        directive.end_offset = directive.start_offset + len(head)
+    directive.extracted_deadlines = head_deadlines
+    directive.extracted_lead_units = [n for n in directive.extracted_lead_units if n not in tail_leads or n in head]
+    directive.extracted_units = [n for n in directive.extracted_units if n not in tail_units or n in head]
+    directive.unknown_unit_names = [
+        n for n in directive.unknown_unit_names if n in head or n not in new.unknown_unit_names
+    ]
+    head_dates = [d for d in (_date(x.get("date")) for x in head_deadlines) if d]
+    tail_dates = [d for d in (_date(x.get("date")) for x in tail_deadlines) if d]
+    if directive.deadline in tail_dates and directive.deadline not in head_dates:
+        # The proposed deadline was written in the part that moved away.
+        directive.deadline = head_dates[0] if head_dates else None
+    directive.save()
+    return directive, new
+
+
+def _date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def directive_groups(directive: Directive) -> list[str]:
+    """Keys of the unit groups (各乡镇(街道), 各村 …) the point addresses, in the order written."""
+    keys = []
+    for name in [*directive.extracted_lead_units, *directive.extracted_units]:
+        group = group_for_name(name)
+        if group is not None and group.key not in keys:
+            keys.append(group.key)
+    return keys
+
+
+def _fan_out_scope(speech: Speech) -> Unit | None:
+    """The branch a group is read in: a township's own meeting fans out to its villages only."""
+    organizer = speech.meeting.organizer
+    if organizer is not None and organizer.kind in (Unit.Kind.TOWNSHIP, Unit.Kind.STREET, Unit.Kind.COUNTY):
+        return organizer
+    return None
+
+
+@transaction.atomic
+def directives_assign(
+    *,
+    directives: Iterable[Directive],
+    created_by,
+    fan_out: Mapping[int, str] | None = None,
+    responsible_persons: Mapping[int, str] | None = None,
+) -> list[Task]:
+    """Turn the chosen points into tasks (交办) in one action, with consecutive tracking numbers.
+
+    Each point becomes one task for its lead unit, with its cooperating
+    units, deadline and responsible person; a point whose id is in
+    ``fan_out`` becomes instead one task per unit of that group (e.g.
+    ``{point.pk: "townships"}``), each unit leading its own and the point's
+    named units cooperating. Nothing is
+    created if any point cannot be assigned: dropped, a context point,
+    already assigned, or without a lead unit.
+    """
+    fan_out = dict(fan_out or {})
+    responsible_persons = dict(responsible_persons or {})
+    ids = [d.pk for d in directives]
+    if not ids:
+        raise ValidationError(_("请先勾选要交办的要点。"))
+    points = list(
+        Directive.objects.select_for_update()
+        .filter(pk__in=ids)
+        .select_related("speech__meeting__organizer", "lead_unit")
+        .order_by("speech_id", "position")
+    )
+    already = set(Task.objects.filter(directive_id__in=ids).values_list("directive_id", flat=True))
+    errors, specs, assigned = [], [], []
+    for point in points:
+        label = _label(point)
+        if point.pk in already or point.review_status == R.ASSIGNED:
+            errors.append(_("要点“%(point)s”已经交办过,不会重复交办。") % {"point": label})
+            continue
+        if point.review_status == R.DROPPED:
+            errors.append(_("要点“%(point)s”已舍弃,如需交办请先恢复。") % {"point": label})
+            continue
+        if point.kind == Directive.Kind.CONTEXT:
+            errors.append(_("要点“%(point)s”是情况描述,不是工作要求;如需交办请先把类型改为“工作要求”。") % {"point": label})
+            continue
+        cooperating = list(point.cooperating_units.all())
+        person = (responsible_persons.get(point.pk) or "").strip()[:100]
+        base = dict(
+            title=point.heading,
+            description=point.text,
+            deadline=point.deadline,
+            directive=point,
+            meeting=point.speech.meeting,
+            responsible_person=person,
+        )
+        group_key = fan_out.get(point.pk)
+        if group_key:
+            if group_key not in UNIT_GROUPS:
+                errors.append(_("要点“%(point)s”:没有“%(group)s”这个单位分组。") % {"point": label, "group": group_key})
+                continue
+            members = list(units_in_group(group_key, within=_fan_out_scope(point.speech)))
+            if not members:
+                errors.append(
+                    _("要点“%(point)s”:单位目录中没有属于“%(group)s”的单位,无法分解交办。")
+                    % {"point": label, "group": UNIT_GROUPS[group_key].label}
+                )
+                continue
+            # The unit the point names (e.g. "县应急管理局负责督导") helps every member's task.
+            helpers = ([point.lead_unit] if point.lead_unit else []) + cooperating
+            for member in members:
+                specs.append(dict(base, lead_unit=member, cooperating_units=[u for u in helpers if u != member]))
+        else:
+            if point.lead_unit is None:
+                errors.append(
+                    _("要点“%(point)s”没有牵头单位:请指定牵头单位,或选择分解到各单位。") % {"point": label}
+                )
+                continue
+            specs.append(dict(base, lead_unit=point.lead_unit, cooperating_units=cooperating))
+        assigned.append(point)
+    if errors:
+        raise ValidationError(errors)
+    tasks = tasks_create_many(specs, created_by=created_by)
+    Directive.objects.filter(pk__in=[p.pk for p in assigned]).update(review_status=R.ASSIGNED)
+    Speech.objects.filter(pk__in={p.speech_id for p in assigned}).update(status=Speech.Status.ASSIGNED)
+    return tasks

@@ -1,0 +1,253 @@
+"""Importing a speech: run the extractor, keep the source, and store its points for review.
+
+The extractor (``directives.extraction``) is plain Python; this module maps
+its contract JSON (EXTRACTION_CONTRACT.md) onto Speech and Directive rows and
+matches the unit names it found against the Unit directory.
+"""
+import datetime
+import hashlib
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import extraction
+from ..extraction.reading import read_file
+from ..models import Directive, Meeting, Speech
+from ..selectors.units import UnitDirectory
+from ..validators import validate_speech_file
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of the text after NFKC folding and with all white space removed.
+
+    The same speech pasted, or saved as .txt or .docx, gives the same digest.
+    """
+    normalised = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class SpeechImportResult:
+    """The speeches stored by an import, and those skipped as already imported."""
+
+    speeches: list = field(default_factory=list)
+    duplicates: list = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.speeches:
+            points = sum(s.directive_count for s in self.speeches)
+            parts.append(
+                _("已导入%(count)d篇讲话,识别出%(points)d条要点,请逐条审核。") % {"count": len(self.speeches), "points": points}
+            )
+        for speech in self.duplicates:
+            parts.append(
+                _("“%(title)s”已于%(when)s导入到会议“%(meeting)s”,本次未重复导入,原有要点和交办事项不变。")
+                % {
+                    "title": speech.title,
+                    "when": f"{speech.imported_at:%Y-%m-%d %H:%M}" if speech.imported_at else "",
+                    "meeting": speech.meeting.title,
+                }
+            )
+        return " ".join(parts)
+
+
+def _parse_date(value) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _run_extractor(*, text: str, meeting_date: datetime.date | None):
+    """Return (contract JSON dict, the text of each speech found)."""
+    document = extraction.extract_text(text, meeting_date=meeting_date)
+    data = extraction.to_contract_json(document)
+    speech_texts = [getattr(s, "text", "") or "" for s in document.speeches]
+    if len(speech_texts) == 1 and not speech_texts[0].strip():
+        speech_texts = [text]
+    return data, speech_texts
+
+
+def _read_upload(uploaded_file) -> str:
+    """Return the text of an uploaded .txt/.docx/.pdf; raise ValidationError with the reason if unreadable."""
+    validate_speech_file(uploaded_file)
+    suffix = PurePath(uploaded_file.name).suffix.lower()
+    uploaded_file.seek(0)
+    with tempfile.TemporaryDirectory(prefix="duban-speech-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with path.open("wb") as out:
+            for chunk in uploaded_file.chunks():
+                out.write(chunk)
+        try:
+            text = read_file(path)
+        except extraction.ExtractionError as error:
+            raise ValidationError(
+                _("无法读取文件“%(name)s”:%(reason)s")
+                % {"name": uploaded_file.name, "reason": _reason_in_words(error.reason)}
+            ) from error
+    uploaded_file.seek(0)
+    return text
+
+
+# The extractor's reasons are English; the office reads Chinese.
+_REASONS = (
+    ("encrypted", gettext_lazy("文件已加密(有密码保护)")),
+    ("scanned", gettext_lazy("PDF 没有文字层(可能是扫描件),请提供可复制文字的版本")),
+    ("no text", gettext_lazy("文件中没有文字")),
+    ("old .doc", gettext_lazy("这是旧版 .doc 或加密的 Word 文件,请另存为 .docx 后再上传")),
+    ("corrupt", gettext_lazy("文件已损坏或格式不对")),
+    ("empty", gettext_lazy("文件是空的")),
+    ("encoding", gettext_lazy("无法识别文字编码(不是 UTF-8 或 GBK)")),
+    ("binary", gettext_lazy("这不是文本文件")),
+    ("unsupported", gettext_lazy("不支持这种文件类型,只接受 .txt、.docx、.pdf")),
+)
+
+
+def _reason_in_words(reason: str) -> str:
+    lowered = (reason or "").lower()
+    for key, words in _REASONS:
+        if key in lowered:
+            return str(words)
+    return reason
+
+
+def _first_line(text: str) -> str:
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line:
+            return line[:300]
+    return ""
+
+
+def _locate(haystack: str, needle: str, start: int) -> tuple[int | None, int | None]:
+    if not needle:
+        return None, None
+    found = haystack.find(needle, start)
+    if found < 0:
+        found = haystack.find(needle)
+    if found < 0:
+        return None, None
+    return found, found + len(needle)
+
+
+def _store_directives(speech: Speech, points: list[dict], directory: UnitDirectory) -> int:
+    """Create the speech's Directive rows from contract points; return how many."""
+    created: dict[str, Directive] = {}
+    cursor = 0
+    for position, point in enumerate(points, start=1):
+        start, end = _locate(speech.text, point.get("text") or "", cursor)
+        if start is not None:
+            cursor = start + 1
+        deadlines = [
+            {"text": d.get("text") or "", "date": d.get("date")} for d in point.get("deadlines") or [] if d.get("text")
+        ]
+        lead_names = [n for n in point.get("lead_units") or [] if n]
+        unit_names = [n for n in point.get("units") or [] if n]
+        leads = directory.match(lead_names)
+        everyone = directory.match(lead_names + unit_names)
+        lead_unit = leads.units[0] if leads.units else (everyone.units[0] if everyone.units else None)
+        cooperating = [u for u in everyone.units if u != lead_unit]
+        proposed = next((_parse_date(d["date"]) for d in deadlines if _parse_date(d["date"])), None)
+        parent = created.get(point.get("parent"))
+        kind = point.get("kind") if point.get("kind") in Directive.Kind.values else Directive.Kind.DIRECTIVE
+        text = point.get("text") or ""
+        directive = Directive.objects.create(
+            speech=speech,
+            parent=parent,
+            position=position,
+            level=point.get("level") or (parent.level + 1 if parent else 1),
+            number=(point.get("number") or "")[:20],
+            kind=kind,
+            heading=((point.get("heading") or "").strip() or _first_line(text) or _("(无标题)"))[:300],
+            text=text,
+            start_offset=start,
+            end_offset=end,
+            extracted_deadlines=deadlines,
+            extracted_lead_units=lead_names,
+            extracted_units=unit_names,
+            recurrence=(point.get("recurrence") or "")[:50],
+            deadline=proposed,
+            lead_unit=lead_unit,
+            unknown_unit_names=everyone.unknown,
+        )
+        if cooperating:
+            directive.cooperating_units.set(cooperating)
+        if point.get("id"):
+            created[point["id"]] = directive
+    return len(points)
+
+
+@transaction.atomic
+def speech_import(
+    *,
+    meeting: Meeting,
+    uploaded_file=None,
+    text: str | None = None,
+    title: str | None = None,
+    imported_by=None,
+) -> SpeechImportResult:
+    """Extract the points of an uploaded or pasted speech and store them for review.
+
+    A speech whose text was imported before (same digest) is not stored
+    again: it is returned in ``duplicates`` and its points and tasks stay as
+    they are. Raise ValidationError, losing nothing, if the input is missing,
+    unreadable or holds no text.
+    """
+    has_file = uploaded_file is not None
+    has_text = bool((text or "").strip())
+    if has_file == has_text:
+        raise ValidationError(_("请上传讲话文件,或粘贴讲话全文(二选一)。"))
+    source_text = _read_upload(uploaded_file) if has_file else text
+    if not source_text.strip():
+        raise ValidationError(_("讲话内容为空。"))
+    data, speech_texts = _run_extractor(text=source_text, meeting_date=meeting.held_on)
+    extracted = data.get("speeches") or []
+    if not extracted:
+        raise ValidationError(_("没有从中识别出讲话内容,请检查文件是否为讲话稿。"))
+
+    result = SpeechImportResult()
+    directory = UnitDirectory()
+    stored_file_name = None
+    for index, found in enumerate(extracted):
+        speech_text = speech_texts[index] if index < len(speech_texts) and speech_texts[index].strip() else source_text
+        digest = text_digest(speech_text)
+        existing = Speech.objects.select_related("meeting").filter(text_digest=digest).order_by("pk").first()
+        if existing is not None:
+            result.duplicates.append(existing)
+            continue
+        speech_title = (title if (title and len(extracted) == 1) else None) or found.get("title") or _first_line(speech_text)
+        speech = Speech(
+            meeting=meeting,
+            title=(speech_title or meeting.title)[:300],
+            speaker=(found.get("speaker") or "")[:100],
+            delivered_on=_parse_date(found.get("meeting_date")),
+            source_name=(uploaded_file.name if has_file else "")[:255],
+            text_digest=digest,
+            text=speech_text,
+            imported_by=imported_by,
+        )
+        if has_file:
+            if stored_file_name is None:
+                uploaded_file.seek(0)
+                speech.source_file.save(PurePath(uploaded_file.name).name, ContentFile(uploaded_file.read()), save=False)
+                stored_file_name = speech.source_file.name
+            else:
+                speech.source_file.name = stored_file_name
+        speech.save()
+        speech.directive_count = _store_directives(speech, found.get("directives") or [], directory)
+        result.speeches.append(speech)
+    return result
