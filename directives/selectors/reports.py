@@ -461,3 +461,33 @@ def campaign_rates(
         )
     )
     return CampaignRates(overall=matrix.totals, units=units)
+
+
+# ---------------------------------------------------------------- one unit's own history
+
+
+@dataclasses.dataclass(frozen=True)
+class HistoryEntry:
+    date: datetime.date
+    state: str
+    report: DailyReport | None
+
+
+def unit_history(
+    campaign: ReportCampaign, unit: Unit, *, now: datetime.datetime | None = None
+) -> list[HistoryEntry]:
+    """Every reporting day of ``campaign`` up to today for ``unit``, newest first, with its state and report (1 query)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    reports = {r.date: r for r in unit_reports(campaign, unit).filter(date__lte=today)}
+    entries = []
+    for day in campaign.reporting_days(end=today):
+        report = reports.get(day)
+        state = cell_state(
+            reporting=True,
+            due=_due(campaign, day, now),
+            report=(report.is_zero, report.is_late) if report else None,
+        )
+        entries.append(HistoryEntry(day, state, report))
+    entries.reverse()
+    return entries

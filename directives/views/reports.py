@@ -1,0 +1,308 @@
+"""Daily zero-reports pages: a unit's filing and history; the office's matrix, rates and day summary."""
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from ..forms.reports import DailyReportForm
+from ..models import DailyReport, ReportCampaign, Unit
+from ..selectors import reports as selectors
+from ..selectors.access import can_see_everything, is_office, unit_of
+from ..services.reports import ReportFilingError, daily_report_file
+
+MAX_MATRIX_DAYS = 92
+DEFAULT_MATRIX_DAYS = 14
+
+STATE_LABELS = {
+    selectors.ON_TIME: gettext_lazy("按时"),
+    selectors.LATE: gettext_lazy("迟报"),
+    selectors.ZERO: gettext_lazy("零报告"),
+    selectors.ZERO_LATE: gettext_lazy("零报告(迟报)"),
+    selectors.MISSING: gettext_lazy("缺报"),
+    selectors.PENDING: gettext_lazy("待报"),
+    selectors.NOT_REQUIRED: gettext_lazy("无需报送"),
+}
+
+
+def _clerk_unit(request) -> Unit:
+    """The unit the user files for; 403 for users who do not act for a unit."""
+    unit = unit_of(request.user)
+    if unit is None:
+        raise PermissionDenied(_("只有单位经办人或负责人可以报送日报。"))
+    return unit
+
+
+def _require_reader(request) -> None:
+    """Office staff and leaders read the campaign pages; clerks do not."""
+    if not can_see_everything(request.user):
+        raise PermissionDenied(_("只有督查室和领导可以查看报送情况。"))
+
+
+def _day_param(raw, default: datetime.date) -> datetime.date:
+    if not raw:
+        return default
+    try:
+        day = parse_date(raw)
+    except ValueError:
+        day = None
+    if day is None:
+        raise Http404(_("日期格式不正确。"))
+    return day
+
+
+# ---------------------------------------------------------------- the unit's pages
+
+
+@login_required
+def reports_home(request):
+    """Today's forms for each campaign of the clerk's unit; office and leaders go to the campaign list."""
+    if can_see_everything(request.user):
+        return redirect("workspace:reports_campaigns")
+    unit = _clerk_unit(request)
+    today = timezone.localdate()
+    campaigns = list(selectors.campaigns_of_unit(unit).prefetch_related("indicators"))
+    reports = {
+        r.campaign_id: r
+        for r in DailyReport.objects.filter(unit=unit, date=today, campaign__in=[c.pk for c in campaigns])
+    }
+    cards = []
+    for campaign in campaigns:
+        report = reports.get(campaign.pk)
+        cards.append(
+            {
+                "campaign": campaign,
+                "is_reporting_day": campaign.is_reporting_day(today),
+                "report": report,
+                "cutoff_at": campaign.cutoff_at(today),
+                "form": DailyReportForm(
+                    indicators=campaign.indicators.all(),
+                    initial=DailyReportForm.initial_from(report),
+                    prefix=f"c{campaign.pk}",
+                ),
+            }
+        )
+    return render(request, "workspace/reports/today.html", {"unit": unit, "today": today, "cards": cards})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reports_file(request, campaign_id):
+    """File, correct or file late the unit's report for one day (``day``, default today)."""
+    unit = _clerk_unit(request)
+    campaign = get_object_or_404(selectors.campaigns_of_unit(unit), pk=campaign_id)
+    today = timezone.localdate()
+    day = _day_param(request.POST.get("day") or request.GET.get("day"), today)
+    if day > today:
+        raise PermissionDenied(_("不能报送未来日期的日报。"))
+    indicators = list(campaign.indicators.all())
+    report = DailyReport.objects.filter(campaign=campaign, unit=unit, date=day).first()
+    prefix = f"c{campaign.pk}"
+    if request.method == "POST":
+        form = DailyReportForm(request.POST, indicators=indicators, prefix=prefix)
+        is_zero = request.POST.get("action") == "zero"
+        if form.is_valid():
+            try:
+                filed = daily_report_file(
+                    campaign=campaign,
+                    unit=unit,
+                    user=request.user,
+                    day=day,
+                    is_zero=is_zero,
+                    values={} if is_zero else form.indicator_values(),
+                    text="" if is_zero else form.cleaned_data["text"],
+                )
+            except ReportFilingError as error:
+                form.add_filing_error(error)
+            else:
+                if filed.revision_count and report is not None:
+                    messages.success(request, _("已更正 %(day)s 的日报。") % {"day": day.isoformat()})
+                elif filed.is_zero:
+                    messages.success(request, _("已报送 %(day)s 的零报告。") % {"day": day.isoformat()})
+                else:
+                    messages.success(request, _("已报送 %(day)s 的日报。") % {"day": day.isoformat()})
+                if filed.is_late:
+                    messages.warning(request, _("该日报在截止时间后报送,记为迟报。"))
+                if day == today:
+                    return redirect("workspace:reports_home")
+                return redirect("workspace:reports_history", campaign_id=campaign.pk)
+    else:
+        form = DailyReportForm(indicators=indicators, initial=DailyReportForm.initial_from(report), prefix=prefix)
+    return render(
+        request,
+        "workspace/reports/file.html",
+        {
+            "unit": unit,
+            "campaign": campaign,
+            "day": day,
+            "today": today,
+            "is_reporting_day": campaign.is_reporting_day(day),
+            "cutoff_at": campaign.cutoff_at(day),
+            "report": report,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def reports_history(request, campaign_id):
+    """The unit's own reports to a campaign, one row per reporting day up to today."""
+    unit = _clerk_unit(request)
+    campaign = get_object_or_404(selectors.campaigns_of_unit(unit, active_only=False), pk=campaign_id)
+    entries = selectors.unit_history(campaign, unit)
+    counts = selectors.Counts()
+    for entry in entries:
+        counts.add_state(entry.state)
+    return render(
+        request,
+        "workspace/reports/history.html",
+        {
+            "unit": unit,
+            "campaign": campaign,
+            "entries": entries,
+            "counts": counts,
+            "indicators": list(campaign.indicators.all()),
+            "state_labels": STATE_LABELS,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# ---------------------------------------------------------------- the office's pages
+
+
+@login_required
+def reports_campaigns(request):
+    """Every campaign with today's expected and received counts (one query)."""
+    _require_reader(request)
+    today = timezone.localdate()
+    campaigns = ReportCampaign.objects.annotate(
+        unit_count=Count("units", filter=Q(units__is_active=True), distinct=True),
+        received_today=Count(
+            "reports", filter=Q(reports__date=today, reports__unit__is_active=True), distinct=True
+        ),
+    ).order_by("-is_active", "-first_day", "-id")
+    rows = []
+    for campaign in campaigns:
+        expected = campaign.unit_count if campaign.is_reporting_day(today) else 0
+        rows.append({"campaign": campaign, "expected": expected, "received": campaign.received_today})
+    return render(
+        request,
+        "workspace/reports/campaigns.html",
+        {"rows": rows, "today": today, "can_edit": is_office(request.user)},
+    )
+
+
+class MatrixFilterForm(forms.Form):
+    branch = forms.ModelChoiceField(
+        label=gettext_lazy("单位范围"), queryset=Unit.objects.none(), required=False, empty_label=gettext_lazy("全部")
+    )
+    start = forms.DateField(label=gettext_lazy("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, branches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = branches
+        self.fields["branch"].label_from_instance = lambda unit: "\u3000" * unit.depth + str(unit)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        if start and end and (end - start).days + 1 > MAX_MATRIX_DAYS:
+            raise forms.ValidationError(_("一次最多查看 %(days)d 天。") % {"days": MAX_MATRIX_DAYS})
+        return data
+
+
+def _default_range(campaign: ReportCampaign, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    end = min(max(today, campaign.first_day), campaign.last_day)
+    start = max(campaign.first_day, end - datetime.timedelta(days=DEFAULT_MATRIX_DAYS - 1))
+    return start, end
+
+
+def _branch_choices(campaign: ReportCampaign):
+    """Units whose branch holds at least one of the campaign's units: the tree above and including them."""
+    paths = list(campaign.units.values_list("tree_path", flat=True))
+    ids = {int(part) for p in paths for part in p.split(".") if part}
+    return Unit.objects.filter(pk__in=ids).order_by("tree_path")
+
+
+@login_required
+def reports_matrix(request, campaign_id):
+    """Units × days for a campaign with per-unit and overall rates, and today's missing units."""
+    _require_reader(request)
+    campaign = get_object_or_404(ReportCampaign, pk=campaign_id)
+    today = timezone.localdate()
+    start, end = _default_range(campaign, today)
+    branches = _branch_choices(campaign)
+    form = MatrixFilterForm(request.GET or None, branches=branches)
+    branch = None
+    if form.is_bound and form.is_valid():
+        branch = form.cleaned_data["branch"]
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+        if (end - start).days + 1 > MAX_MATRIX_DAYS:
+            start = end - datetime.timedelta(days=MAX_MATRIX_DAYS - 1)
+    matrix = selectors.campaign_matrix(campaign, start, end, branch)
+    missing_today = []
+    if campaign.is_reporting_day(today):
+        missing_today = list(selectors.units_missing_on(campaign, today).only("id", "name", "short_name"))
+    return render(
+        request,
+        "workspace/reports/matrix.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "matrix": matrix,
+            "columns": list(zip(matrix.days, matrix.day_counts, strict=True)),
+            "today": today,
+            "today_cutoff_at": campaign.cutoff_at(today),
+            "before_cutoff": timezone.now() <= campaign.cutoff_at(today),
+            "missing_today": missing_today,
+            "is_reporting_today": campaign.is_reporting_day(today),
+            "state_labels": STATE_LABELS,
+        },
+    )
+
+
+@login_required
+def reports_day(request, campaign_id, day):
+    """One day's summary: counts, missing units, sums of numeric indicators, every non-zero text."""
+    _require_reader(request)
+    campaign = get_object_or_404(ReportCampaign, pk=campaign_id)
+    day = _day_param(day, timezone.localdate())
+    summary = selectors.campaign_day_summary(campaign, day)
+    one = datetime.timedelta(days=1)
+    return render(
+        request,
+        "workspace/reports/day.html",
+        {
+            "campaign": campaign,
+            "day": day,
+            "summary": summary,
+            "previous": day - one if day > campaign.first_day else None,
+            "next": day + one if day < min(campaign.last_day, timezone.localdate()) else None,
+            "matrix_url": reverse("workspace:reports_matrix", args=[campaign.pk]),
+        },
+    )
+
+
+urlpatterns = [
+    path("", reports_home, name="reports_home"),
+    path("<int:campaign_id>/file/", reports_file, name="reports_file"),
+    path("<int:campaign_id>/history/", reports_history, name="reports_history"),
+    path("campaigns/", reports_campaigns, name="reports_campaigns"),
+    path("campaigns/<int:campaign_id>/", reports_matrix, name="reports_matrix"),
+    path("campaigns/<int:campaign_id>/<str:day>/", reports_day, name="reports_day"),
+]
