@@ -1,0 +1,80 @@
+"""Cleaning: banners, page markers, wrapped lines, previews, widths."""
+from directives.extraction import extract_text
+from directives.extraction.cleaning import clean_text, join_page_markers, join_wrapped_lines
+
+
+def test_clean_text_drops_download_banners():
+    text = ("《全县春耕讲话.docx》由会员分享,可在线阅读,更多相关请在某某文库上搜索。\n"
+            "讲话 DOCX   5页   下载0   2024-03-01   浏览12   收藏0\n"
+            "温馨提示:当前文档最多只能预览 2 页\n"
+            "一、抓好春耕备耕。各乡镇要做好准备。\n"
+            "剩余3页未读, 下载浏览全部\n")
+    cleaned = clean_text(text)
+    assert cleaned == "一、抓好春耕备耕。各乡镇要做好准备。"
+
+
+def test_clean_text_drops_inline_site_boilerplate_and_page_numbers():
+    text = "以下是小编为大家整理的讲话稿3篇,欢迎阅读参考!一、抓好春耕。\n- 2 -\n第3页 共9页\n二、抓好防汛。"
+    cleaned = clean_text(text)
+    assert [ln for ln in cleaned.split("\n") if ln] == ["一、抓好春耕。", "二、抓好防汛。"]
+
+
+def test_join_page_markers_rejoins_sentences_split_by_page_numbers():
+    lines = ["1、今天召开全县森林防火工作会议,主要任务是部署今冬明春",
+             "2、的防火工作。各乡镇要落实巡山护林责任,县林业局要加强",
+             "3、督导检查,确保不发生重大火情。一是压实属地责任。二",
+             "4、是加强火源管控。"]
+    joined = join_page_markers(lines)
+    assert joined == ["今天召开全县森林防火工作会议,主要任务是部署今冬明春的防火工作。各乡镇要落实巡山护林责任,"
+                      "县林业局要加强督导检查,确保不发生重大火情。一是压实属地责任。二是加强火源管控。"]
+
+
+def test_join_page_markers_keeps_a_real_numbered_list():
+    lines = ["下面讲三点:", "1、落实巡山责任。", "2、加强火源管控。", "3、做好扑救准备。"]
+    assert join_page_markers(lines) == lines
+
+
+def test_page_marker_split_enumerator_is_found():
+    text = ("1、在全县森林防火工作会议上的讲话同志们:今冬明春森林防火形势严峻,必须高度重视。一是压实属地责任。各乡镇要落实巡山护林。二\n"
+            "2、是加强火源管控。县林业局要加强巡查,严防野外用火。三是做好扑救准备。县应急管理局要备足物资\n"
+            "3、器材,确保拉得出、打得赢。")
+    directives = extract_text(text).speeches[0].directives
+    assert [d.number for d in directives] == ["一是", "二是", "三是"]
+    assert directives[1].text.startswith("二是加强火源管控")
+    assert directives[2].units == ("县应急管理局",)
+
+
+def test_join_wrapped_lines_repairs_fixed_width_wrap():
+    lines = ["今天我们召开全县安全生产工作会议,主要任务是分析当",
+             "前安全生产形势,安排部署下一阶段重点工作。刚才县应",
+             "急管理局通报了前一阶段的检查情况,讲得很好,我都同",
+             "意,请大家抓好落实。下面我再讲两点意见,请大家认真",
+             "抓好落实,确保全年安全形势持续稳定向好,平稳有序。",
+             "",
+             "一、压实安全责任"]
+    out = join_wrapped_lines(lines)
+    assert out[0].startswith("今天我们召开") and out[0].endswith("平稳有序。")
+    assert out[-1] == "一、压实安全责任"
+
+
+def test_preview_followed_by_full_text_gives_one_speech():
+    full = ("在全县安全生产工作会议上的讲话\n(2024年4月8日)\n同志们:今天召开会议,安排部署安全生产工作。"
+            "第一,压实企业主体责任。各企业要落实安全生产主体责任,定期开展隐患排查。"
+            "第二,强化监管执法。县应急管理局要加大执法检查力度,4月底前完成一轮全覆盖检查。"
+            "第三,做好应急准备。各乡镇要完善应急预案,组织开展应急演练。")
+    preview = full[: len(full) * 2 // 3].replace("(2024年4月8日)", "(2024 4 8 日)")
+    doc = extract_text(preview + "\n剩余3页未读, 下载浏览全部\n" + full.replace("\n", " "))
+    assert len(doc.speeches) == 1
+    speech = doc.speeches[0]
+    assert [d.number for d in speech.directives] == ["第一", "第二", "第三"]
+    assert speech.meeting_date.isoformat() == "2024-04-08"
+
+
+def test_full_width_and_half_width_punctuation_read_alike():
+    half = "一、压实责任。各乡镇(街道)要在3天之内完成排查,县水利局牵头。\n二、做好准备。"
+    full = half.replace(",", ",").replace("(", "(").replace(")", ")").replace("3", "3")
+    a = extract_text(half, meeting_date="2024-06-03").speeches[0].directives[0]
+    b = extract_text(full, meeting_date="2024-06-03").speeches[0].directives[0]
+    assert a.heading == b.heading == "压实责任"
+    assert b.units == ("各乡镇(街道)", "县水利局")
+    assert b.deadlines[0].text == "3天之内" and b.deadlines[0].date == a.deadlines[0].date
