@@ -1,0 +1,81 @@
+"""Deadlines: each form of the contract's table, and what is not a deadline."""
+import datetime
+
+import pytest
+
+from directives.extraction.deadlines import add_working_days, find_deadlines
+
+WED = datetime.date(2023, 9, 20)  # a Wednesday before the 2023 National Day break
+
+
+def limits(text, meeting_date=WED):
+    return [(text[s:e], d.isoformat() if d else None) for s, e, d in find_deadlines(text, meeting_date)]
+
+
+@pytest.mark.parametrize("text, written, date", [
+    ("各村要在2天之内上报名单。", "2天之内", "2023-09-22"),
+    ("各村要在两天内上报名单。", "两天内", "2023-09-22"),
+    ("各村要在5日内上报名单。", "5日内", "2023-09-25"),
+    ("请在48小时内反馈。", "48小时内", "2023-09-22"),
+    ("请在36小时内反馈。", "36小时内", "2023-09-22"),
+    ("要在两周内完成整改。", "两周内", "2023-10-04"),
+    ("要在3个月内完成整改。", "3个月内", "2023-12-20"),
+    ("要在3个工作日内报送方案。", "3个工作日内", "2023-09-25"),
+    # crosses the Mid-Autumn/National Day break; 10-07 and 10-08 are make-up working days (调休)
+    ("要在10个工作日内报送方案。", "10个工作日内", "2023-10-10"),
+    ("本周五前报送名单。", "本周五前", "2023-09-22"),
+    ("下周一前报送名单。", "下周一前", "2023-09-25"),
+    ("9月28日前完成培训。", "9月28日前", "2023-09-28"),
+    ("10月8日之前完成培训。", "10月8日之前", "2023-10-08"),
+    ("2024年1月15日前完成验收。", "2024年1月15日前", "2024-01-15"),
+    ("力争10月上旬完成检查。", "10月上旬", "2023-10-10"),
+    ("力争12月中旬培训到位。", "12月中旬", "2023-12-20"),
+    ("力争11月下旬完成收购。", "11月下旬", "2023-11-30"),
+    ("10月底前完成改造。", "10月底前", "2023-10-31"),
+    ("11月底完成改造。", "11月底", "2023-11-30"),
+    ("2月末完成改造。", "2月末", "2024-02-29"),  # a month already past: next year
+    ("本月底前完成自查。", "本月底前", "2023-09-30"),
+    ("月底前完成自查。", "月底前", "2023-09-30"),
+    ("本月内完成自查。", "本月内", "2023-09-30"),
+    ("年底前完成全部任务。", "年底前", "2023-12-31"),
+    ("确保年内建成投用。", "年内", "2023-12-31"),
+    ("明年3月底前建成投产。", "明年3月底前", "2024-03-31"),
+    ("国庆节前完成清理。", "国庆节前", "2023-10-01"),
+    ("元旦前完成清理。", "元旦前", "2024-01-01"),
+    ("劳动节前完成清理。", "劳动节前", "2024-05-01"),
+    ("春节前结清工资。", "春节前", "2024-02-10"),
+    ("每日17时前报送日报。", "每日17时前", None),
+    ("汛前完成除险加固。", "汛前", None),
+])
+def test_deadline_form_resolves_per_contract(text, written, date):
+    assert limits(text) == [(written, date)]
+
+
+def test_deadline_without_meeting_date_has_no_date():
+    assert limits("要在10月底前完成。", meeting_date=None) == [("10月底前", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "截至10月14日,全县已完成80%。",
+    "从现在开始至4月是攻坚期。",
+    "9月下旬至11月底是关键期。",
+    "预计10月中旬将迎来高峰。",
+    "组长三天之内变更了三次。",
+    "须持7日内核酸检测阴性证明。",
+    "按照7天内全员检测全覆盖要求推进。",
+    "自10月10日起至10月22日开展监测。",
+    "实行24小时值班值守。",
+    "去年年底已经完成。",
+])
+def test_not_a_deadline(text):
+    assert limits(text) == []
+
+
+@pytest.mark.parametrize("start, n, expected", [
+    (datetime.date(2023, 9, 20), 5, datetime.date(2023, 9, 27)),
+    (datetime.date(2023, 9, 28), 1, datetime.date(2023, 10, 7)),   # Saturday make-up day
+    (datetime.date(2024, 2, 9), 1, datetime.date(2024, 2, 18)),    # Spring Festival, Sunday make-up day
+    (datetime.date(2024, 4, 30), 1, datetime.date(2024, 5, 6)),    # Labour Day break
+])
+def test_add_working_days_follows_chinese_calendar(start, n, expected):
+    assert add_working_days(start, n) == expected

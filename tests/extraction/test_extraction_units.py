@@ -1,0 +1,50 @@
+"""Units: actors and leads, not persons, places, objects or recipients."""
+import pytest
+
+from directives.extraction import extract_text
+from directives.extraction.units import match_units
+
+
+def fields(sentence):
+    d = extract_text("一是抓好落实。" + sentence + "二是加强督查。").speeches[0].directives[0]
+    return list(d.lead_units), list(d.units)
+
+
+@pytest.mark.parametrize("sentence, leads, units", [
+    ("县应急管理局牵头,开展隐患排查。", ["县应急管理局"], ["县应急管理局"]),
+    ("由县住建局负责,组织燃气安全检查。", ["县住建局"], ["县住建局"]),
+    ("县文旅局要牵好头,县公安局、县市场监管局要各司其职。", ["县文旅局"], ["县文旅局", "县公安局", "县市场监管局"]),
+    ("防溺水工作由县教育局牵头,县水利局、县公安局配合。", ["县教育局"], ["县教育局", "县水利局", "县公安局"]),
+    ("县公安局要会同县交通运输局开展整治。", [], ["县公安局", "县交通运输局"]),
+    ("各乡镇(街道)和部门要对照任务清单抓落实。", [], ["各乡镇(街道)", "各部门"]),
+    ("应急、消防、气象等部门要加强会商。", [], ["应急部门", "消防部门", "气象部门"]),
+    ("其余各部门、单位在县发改委的统筹下做好保障。", [], ["其余各部门", "其余各单位", "县发改委"]),
+    ("市纪委监委要加强监督。", [], ["市纪委监委"]),
+    ("各村要组织人员巡查,中心校要开展安全教育。", [], ["各村", "中心校"]),
+    ("所需经费由县财政局据实结算。", [], ["县财政局"]),
+])
+def test_units_found(sentence, leads, units):
+    assert fields(sentence) == (leads, units)
+
+
+@pytest.mark.parametrize("sentence", [
+    "乡镇党委书记要亲自抓,党员干部要带头。",
+    "广大群众要增强防范意识。",
+    "公共场所要定期消毒。",
+    "县卫健委要督促各药店落实实名登记。",
+    "发现问题要及时报县应急办。",
+    "省市县三级要加强联动。",
+    "国务院安委会召开了全国电视电话会议。",
+])
+def test_units_not_found(sentence):
+    _, units = fields(sentence)
+    assert "各药店" not in units and "县应急办" not in units
+    if "县卫健委" not in sentence:
+        assert units == []
+
+
+def test_match_units_maps_names_and_aliases_and_suggests_unknowns():
+    directory = [(1, "县卫生健康委员会", ["县卫健委", "县卫生健康委"]), (2, "县应急管理局", [])]
+    matches, suggestions = match_units(["县卫健委", "县应急管理局", "县林业局", "县林业局"], directory)
+    assert matches == {"县卫健委": 1, "县应急管理局": 2}
+    assert suggestions == ["县林业局"]
