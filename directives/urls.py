@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from .views import home
+from .views import notifications as notification_views
 from .views import reports as reports_views
 from .views import tasks as task_views
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("reports/", include(reports_views.urlpatterns)),
     path("tasks/", include(task_views.urlpatterns)),
+    path("notifications/", include(notification_views.urlpatterns)),
 ]

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import ProgressReport, Task, TaskEvent, Unit
+from .notifications import Kind as NotificationKind
+from .notifications import tasks_notify_on_commit
 from .tracking import tracking_numbers_issue
 
 S = Task.Status
@@ -180,6 +182,7 @@ def tasks_create_many(specs: list[dict], *, created_by=None, year: int | None = 
             for task in tasks
         ]
     )
+    tasks_notify_on_commit(kind=NotificationKind.TASK_ASSIGNED, task_ids=[task.pk for task in tasks])
     return tasks
 
 
@@ -235,7 +238,10 @@ def task_request_close(*, task: Task, unit: Unit, actor, text: str, attachment=N
         task=task, unit=unit, author=actor, text=text, attachment=attachment, is_completion_evidence=True
     )
     task.refresh_from_db()
-    _move(task, "request_close", actor=actor, reason=text.strip())
+    event = _move(task, "request_close", actor=actor, reason=text.strip())
+    tasks_notify_on_commit(
+        kind=NotificationKind.TASK_CLOSE_REQUESTED, task_ids=[task.pk], event_id=event.pk, note=text.strip()
+    )
     return task
 
 
@@ -244,6 +250,7 @@ def task_close(*, task: Task, actor, reason: str = "") -> Task:
     """The office verifies the work and closes the task (销号)."""
     task = _locked(task)
     _move(task, "close", actor=actor, reason=reason)
+    tasks_notify_on_commit(kind=NotificationKind.TASK_CLOSED, task_ids=[task.pk], note=reason)
     return task
 
 
@@ -253,7 +260,10 @@ def task_return(*, task: Task, actor, reason: str) -> Task:
     if not (reason or "").strip():
         raise ValidationError(_("退回须说明理由。"))
     task = _locked(task)
-    _move(task, "return", actor=actor, reason=reason.strip())
+    event = _move(task, "return", actor=actor, reason=reason.strip())
+    tasks_notify_on_commit(
+        kind=NotificationKind.TASK_RETURNED, task_ids=[task.pk], event_id=event.pk, note=reason.strip()
+    )
     return task
 
 
@@ -267,7 +277,9 @@ def task_urge(*, task: Task, actor, note: str = "") -> TaskEvent:
     task.urge_count += 1
     task.last_urged_at = now
     task.save(update_fields=["urge_count", "last_urged_at", "updated_at"])
-    return TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.URGE, actor=actor, at=now, reason=note)
+    event = TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.URGE, actor=actor, at=now, reason=note)
+    tasks_notify_on_commit(kind=NotificationKind.TASK_URGED, task_ids=[task.pk], event_id=event.pk, note=note)
+    return event
 
 
 @transaction.atomic
@@ -376,4 +388,5 @@ def task_register(*, task: Task, created_by=None) -> Task:
     _refresh_light(task)
     task.save()
     TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.CREATED, to_status=S.ASSIGNED, actor=created_by)
+    tasks_notify_on_commit(kind=NotificationKind.TASK_ASSIGNED, task_ids=[task.pk])
     return task
