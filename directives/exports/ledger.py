@@ -85,13 +85,15 @@ class _LedgerSheet:
         self.widths = [c.width for c in columns]
         self.wrapped = [i for i, c in enumerate(columns) if c.wrap]
         styles.set_columns(self.ws, columns)
+        self.heights = styles.stream_row_heights(self.ws)
+        self.estimate_height = styles.WrappedRowHeight(self.widths, self.wrapped)
         styles.setup_page(self.ws, header_rows="1:2", freeze="A3")
         last = get_column_letter(len(columns))
         self.ws.merged_cells.add(CellRange(f"A1:{last}1"))
-        styles.set_row_height(self.ws, 1, 30)
+        self.heights.set_next(1, 30)
         self.ws.append([styles.styled_cell(self.ws, "duban_title", heading)])
+        self.heights.set_next(2, 28)
         self.ws.append([styles.styled_cell(self.ws, "duban_header", c.header) for c in columns])
-        styles.set_row_height(self.ws, 2, 28)
         self.row_index = 2
         self.count = 0
         self.templates: dict[tuple[bool, str], list] = {}
@@ -111,19 +113,15 @@ class _LedgerSheet:
         self.row_index += 1
         last = get_column_letter(len(self.columns))
         self.ws.merged_cells.add(CellRange(f"A{self.row_index}:{last}{self.row_index}"))
-        styles.set_row_height(self.ws, self.row_index, styles.row_height([(text, sum(self.widths))]))
+        self.heights.set_next(self.row_index, styles.row_height([(text, sum(self.widths))]))
         values = [text] + [None] * (len(self.columns) - 1)
         self.ws.append(styles.fill_row(self.group_template, values))
-        styles.forget_row_height(self.ws, self.row_index)
 
     def append(self, values: list, overdue: bool, light: str) -> None:
         self.row_index += 1
         self.count += 1
-        widths = self.widths
-        height = styles.row_height((values[i], widths[i]) for i in self.wrapped)
-        styles.set_row_height(self.ws, self.row_index, height)
+        self.heights.set_next(self.row_index, self.estimate_height(values))
         self.ws.append(styles.fill_row(self.template(overdue, light), values))
-        styles.forget_row_height(self.ws, self.row_index)
 
     def close(self) -> None:
         last = get_column_letter(len(self.columns))
