@@ -28,20 +28,20 @@ DEPARTMENTS = [
     ("国网青溪县供电公司", "县供电公司", "供电公司"),
 ]
 
-# (name, kind, [villages or communities])
+# (name, kind, username of its clerk, [villages or communities])
 TOWNSHIPS = [
-    ("城关镇", "township", ["东关社区", "西关社区", "南街村", "北坡村"]),
-    ("青溪街道", "street", ["滨河社区", "文昌社区", "新华社区"]),
-    ("东城街道", "street", ["东湖社区", "朝阳社区", "杨柳村"]),
-    ("河口镇", "township", ["河口村", "渡口村", "沙湾村", "王家庄村"]),
-    ("柳林镇", "township", ["柳林村", "前进村", "红星村"]),
-    ("石桥镇", "township", ["石桥村", "高家村", "李庄村", "新民村"]),
-    ("马坊乡", "township", ["马坊村", "东岭村", "西岭村"]),
-    ("黄庄乡", "township", ["黄庄村", "小河村", "刘家沟村"]),
-    ("白沙镇", "township", ["白沙村", "青山村", "堰头村"]),
-    ("龙泉镇", "township", ["龙泉村", "泉水村", "上寨村", "下寨村"]),
-    ("杏花乡", "township", ["杏花村", "桃园村", "梨树沟村"]),
-    ("南山乡", "township", ["南山村", "松林村", "石门村"]),
+    ("城关镇", "township", "chengguan", ["东关社区", "西关社区", "南街村", "北坡村"]),
+    ("青溪街道", "street", "qingxi", ["滨河社区", "文昌社区", "新华社区"]),
+    ("东城街道", "street", "dongcheng", ["东湖社区", "朝阳社区", "杨柳村"]),
+    ("河口镇", "township", "hekou", ["河口村", "渡口村", "沙湾村", "王家庄村"]),
+    ("柳林镇", "township", "liulin", ["柳林村", "前进村", "红星村"]),
+    ("石桥镇", "township", "shiqiao", ["石桥村", "高家村", "李庄村", "新民村"]),
+    ("马坊乡", "township", "mafang", ["马坊村", "东岭村", "西岭村"]),
+    ("黄庄乡", "township", "huangzhuang", ["黄庄村", "小河村", "刘家沟村"]),
+    ("白沙镇", "township", "baisha", ["白沙村", "青山村", "堰头村"]),
+    ("龙泉镇", "township", "longquan", ["龙泉村", "泉水村", "上寨村", "下寨村"]),
+    ("杏花乡", "township", "xinghua", ["杏花村", "桃园村", "梨树沟村"]),
+    ("南山乡", "township", "nanshan", ["南山村", "松林村", "石门村"]),
 ]
 
 # (username, full name, unit name, role)
@@ -52,10 +52,16 @@ USERS = [
     ("yingji", "赵强", "青溪县应急管理局", "clerk"),
     ("zhujian", "孙丽", "青溪县住房和城乡建设局", "clerk"),
     ("fagaiwei", "吴涛", "青溪县发展和改革委员会", "clerk"),
-    ("chengguan", "郑华", "城关镇", "clerk"),
-    ("hekou", "王芳", "河口镇", "clerk"),
-    ("qingxi", "冯磊", "青溪街道", "clerk"),
     ("dongguan", "何雪", "东关社区", "clerk"),
 ]
+# Every township and street has its liaison clerk (联络员), named after it.
+TOWNSHIP_CLERK_NAMES = ["郑华", "冯磊", "韩梅", "王芳", "杨帆", "朱琳", "秦川", "许诺", "吕洋", "施展", "张弛", "孔明"]
+USERS += [
+    (username, clerk_name, name, "clerk")
+    for (name, _kind, username, _villages), clerk_name in zip(TOWNSHIPS, TOWNSHIP_CLERK_NAMES)
+]
+
+# The daily-report campaign of the fire-safety speech: the departments that report besides the townships.
+CAMPAIGN_DEPARTMENTS = ["青溪县应急管理局", "青溪县住房和城乡建设局", "青溪县卫生健康委员会", "青溪县发展和改革委员会"]
 
 DEMO_PASSWORD = "duban-demo-2026"

@@ -5,13 +5,20 @@ shows real behaviour (tracking numbers, history, lateness), with dates placed
 relative to ``today`` so the data always looks current.
 """
 import datetime
+import random
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Membership, Unit
+from ..models import Directive, Meeting, ReportCampaign, ReportIndicator, Task, Unit
+from ..models import Membership
+from ..services import tasks as task_services
+from ..services.directives import directive_groups, directives_assign
+from ..services.reports import daily_report_file
+from ..services.speeches import speech_import
 from . import county
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -33,7 +40,14 @@ def demo_load(*, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     units = _load_units()
     users = _load_users(units)
-    return {"units": len(units), "users": len(users)}
+    office = users["duchashi"]
+    meetings = _load_speeches(units, office, today)
+    tasks = _assign_points(office)
+    tasks += _load_hand_made_tasks(units, office, today)
+    _advance_tasks(tasks, users, office)
+    task_services.tasks_refresh_lights(day=today)
+    reports = _load_campaign(units, users, office, meetings[0].held_on, today)
+    return {"units": len(units), "users": len(users), "meetings": len(meetings), "tasks": len(tasks), "daily reports": reports}
 
 
 def _load_units() -> dict[str, Unit]:
@@ -50,7 +64,7 @@ def _load_units() -> dict[str, Unit]:
             name=name, short_name=short, aliases=aliases, kind=Unit.Kind.DEPARTMENT, parent=top, order=order,
             contact_phone=f"0391-61{order:05d}",
         )
-    for order, (name, kind, villages) in enumerate(county.TOWNSHIPS, start=100):
+    for order, (name, kind, _clerk, villages) in enumerate(county.TOWNSHIPS, start=100):
         township = Unit.objects.create(name=name, kind=kind, parent=top, order=order, contact_phone=f"0391-62{order:05d}")
         units[name] = township
         for v_order, village in enumerate(villages, start=1):
@@ -62,10 +76,12 @@ def _load_units() -> dict[str, Unit]:
 def _load_users(units: dict[str, Unit]) -> dict:
     User = get_user_model()
     users = {}
+    # Hash the shared demo password once: hashing costs ~0.4 s a time.
+    password_hash = make_password(county.DEMO_PASSWORD)
     for username, full_name, unit_name, role in county.USERS:
-        user = User.objects.create_user(
+        user = User.objects.create(
             username=username,
-            password=county.DEMO_PASSWORD,
+            password=password_hash,
             first_name=full_name,
             email=f"{username}@qingxi.example.cn",
             is_staff=role == Membership.Role.OFFICE,
@@ -77,3 +93,162 @@ def _load_users(units: dict[str, Unit]) -> dict:
             user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["directives", "django_celery_beat"]))
         users[username] = user
     return users
+
+
+SPEECHES = [
+    # (file, meeting title, days before today, location)
+    ("speech_fire_safety.txt", "全县冬春火灾防控暨安全生产工作会议", 14, "县政府第一会议室"),
+    ("speech_projects.txt", "全县重点项目建设攻坚推进会", 35, "县委大会议室"),
+]
+
+
+def _load_speeches(units, office_user, today) -> list[Meeting]:
+    meetings = []
+    for file_name, title, days_ago, location in SPEECHES:
+        held_on = today - datetime.timedelta(days=days_ago)
+        meeting = Meeting.objects.create(title=title, held_on=held_on, location=location, organizer=units[county.COUNTY[0]])
+        text = (DEMO_DIR / file_name).read_text(encoding="utf-8").replace(
+            "{meeting_date}", f"{held_on.year}年{held_on.month}月{held_on.day}日"
+        )
+        speech_import(meeting=meeting, text=text, imported_by=office_user)
+        meetings.append(meeting)
+    return meetings
+
+
+def _assign_points(office_user) -> list[Task]:
+    """Assign every directive point that names a lead unit, and fan out the points addressed to a group."""
+    tasks = []
+    points = Directive.objects.filter(kind=Directive.Kind.DIRECTIVE, review_status=Directive.Review.PROPOSED).order_by(
+        "speech__meeting__held_on", "position"
+    )
+    for point in points:
+        if point.children.exists():
+            continue  # the sub-points carry the work
+        groups = directive_groups(point)
+        if point.lead_unit_id:
+            tasks += directives_assign(directives=[point], created_by=office_user)
+        elif groups:
+            # Addressed to a group (各乡镇(街道)…) with no unit to lead: one task per member unit.
+            tasks += directives_assign(directives=[point], created_by=office_user, fan_out={point.pk: groups[0]})
+    for task in tasks:
+        meeting_day = task.meeting.held_on if task.meeting else timezone.localdate()
+        created = timezone.make_aware(datetime.datetime.combine(meeting_day + datetime.timedelta(days=1), datetime.time(9, 30)))
+        Task.objects.filter(pk=task.pk).update(created_at=created)
+        task.events.update(at=created)
+    return tasks
+
+
+HAND_MADE = [
+    # (title, lead unit, cooperating units, deadline offset from today, responsible person)
+    ("排查整治城区燃气管道老化隐患", "青溪县住房和城乡建设局", ["青溪县应急管理局"], -6, "孙丽"),
+    ("完成县人民医院发热门诊改造", "青溪县卫生健康委员会", ["青溪县财政局"], -2, "陈静"),
+    ("落实冬季农村道路交通安全劝导站值守", "青溪县交通运输局", ["青溪县公安局"], 2, "刘洋"),
+    ("做好寒潮雨雪冰冻天气防范应对", "青溪县应急管理局", ["青溪县交通运输局"], 1, "赵强"),
+    ("开展冬季校园安全大检查", "青溪县教育局", [], 20, "马骏"),
+    ("城关镇老旧小区消防通道清理", "城关镇", ["青溪县消防救援大队"], -10, "郑华"),
+    ("河口镇渡口冬季安全管理", "河口镇", ["青溪县交通运输局"], 12, "王芳"),
+]
+
+
+def _load_hand_made_tasks(units, office_user, today) -> list[Task]:
+    tasks = []
+    for title, lead, cooperating, offset, person in HAND_MADE:
+        task = task_services.task_create(
+            title=title,
+            lead_unit=units[lead],
+            cooperating_units=[units[name] for name in cooperating],
+            responsible_person=person,
+            deadline=today + datetime.timedelta(days=offset),
+            created_by=office_user,
+            description=f"请{units[lead]}按要求抓好落实,并及时反馈进展。",
+        )
+        created = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=20), datetime.time(10, 0)))
+        Task.objects.filter(pk=task.pk).update(created_at=created)
+        task.events.update(at=created)
+        tasks.append(task)
+    return tasks
+
+
+PROGRESS_TEXTS = [
+    "已召开专题会议研究部署,制定工作方案,明确责任人和时间节点。",
+    "已完成第一轮排查,发现问题12处,已整改9处,其余3处正在整改。",
+    "已组织联合检查组深入一线督导,问题清单逐项销号。",
+]
+
+
+def _advance_tasks(tasks, users, office_user) -> None:
+    """Move the tasks along the workflow so every status (and a 退回) is on show."""
+    clerks = {m.unit_id: m.user for m in Membership.objects.filter(role=Membership.Role.CLERK).select_related("user")}
+    for index, task in enumerate(tasks):
+        clerk = clerks.get(task.lead_unit_id)
+        step = index % 7
+        if step == 0:
+            continue  # 交办: waiting to be accepted
+        task_services.task_accept(task=task, actor=clerk)
+        if step == 1:
+            continue  # 签收
+        task_services.task_report_progress(task=task, unit=task.lead_unit, author=clerk, text=PROGRESS_TEXTS[index % 3])
+        if step == 2:
+            if task.deadline and task.deadline < timezone.localdate():
+                task_services.task_urge(task=task, actor=office_user, note="已超过完成时限,请抓紧办理并反馈。")
+            continue  # 办理中
+        if step == 6:
+            task_services.task_report_progress(
+                task=task, unit=task.lead_unit, author=clerk, text=PROGRESS_TEXTS[(index + 1) % 3]
+            )
+            continue
+        task_services.task_request_close(task=task, unit=task.lead_unit, actor=clerk, text="各项工作已全部完成,佐证材料见附件。")
+        if step == 3:
+            continue  # 申请办结
+        if step == 5:
+            task_services.task_return(task=task, actor=office_user, reason="佐证材料不全,请补充现场照片和整改台账。")
+            continue  # 退回 → 办理中
+        task_services.task_close(task=task, actor=office_user, reason="经核实,已按要求完成。")  # 销号
+
+
+def _load_campaign(units, users, office_user, first_day, today) -> int:
+    """A daily-report campaign from the fire-safety meeting on, with its history so far."""
+    campaign = ReportCampaign.objects.create(
+        name="冬春火灾隐患排查整治日报告",
+        description="各乡镇(街道)、县直有关部门每日16时前报送隐患排查整治进展,无情况报“零报告”。",
+        first_day=first_day,
+        last_day=first_day + datetime.timedelta(days=75),
+        cutoff=datetime.time(16, 0),
+        workdays_only=False,
+        created_by=office_user,
+    )
+    ReportIndicator.objects.bulk_create(
+        [
+            ReportIndicator(campaign=campaign, code="checked", name="排查隐患数", kind="integer", required=True, unit_label="处", order=1),
+            ReportIndicator(campaign=campaign, code="fixed", name="整改隐患数", kind="integer", required=False, unit_label="处", order=2),
+            ReportIndicator(campaign=campaign, code="issues", name="异常情况", kind="text", required=False, order=3),
+        ]
+    )
+    reporting_units = [units[name] for name, *_rest in county.TOWNSHIPS] + [units[n] for n in county.CAMPAIGN_DEPARTMENTS]
+    campaign.units.set(reporting_units)
+    clerks = {m.unit_id: m.user for m in Membership.objects.filter(role=Membership.Role.CLERK, unit__in=reporting_units)}
+    rng = random.Random(20261126)  # the same history on every load
+    count = 0
+    now = timezone.now()
+    for day in campaign.reporting_days(end=today):
+        for unit in reporting_units:
+            roll = rng.random()
+            if day == today:
+                if roll < 0.5 or now < campaign.cutoff_at(day) - datetime.timedelta(hours=6):
+                    continue  # today: half the units have not filed yet
+                filed_at = min(now, campaign.cutoff_at(day) - datetime.timedelta(hours=5))
+            elif roll < 0.10:
+                continue  # 缺报
+            elif roll < 0.22:
+                filed_at = campaign.cutoff_at(day) + datetime.timedelta(minutes=rng.randint(5, 240))  # 迟报
+            else:
+                filed_at = campaign.cutoff_at(day) - datetime.timedelta(minutes=rng.randint(10, 420))
+            is_zero = rng.random() < 0.3
+            checked = rng.randint(1, 25)
+            values = {} if is_zero else {"checked": checked, "fixed": rng.randint(0, checked)}
+            text = "" if is_zero else f"今日排查出租屋、小作坊等场所{checked}处,发现的隐患已登记入账。"
+            daily_report_file(
+                campaign=campaign, unit=unit, user=clerks[unit.pk], day=day, is_zero=is_zero, values=values, text=text, now=filed_at
+            )
+            count += 1
+    return count

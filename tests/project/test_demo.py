@@ -36,3 +36,25 @@ def test_ensure_admin_prints_password_once(capsys, monkeypatch):
     second = capsys.readouterr().out
     assert "Password (shown only this once)" in first
     assert "already exists" in second and "Password" not in second
+
+
+@pytest.mark.django_db
+def test_load_demo_shows_every_status_and_a_campaign_history():
+    from directives.models import DailyReport, ReportCampaign, Speech, Task
+
+    call_command("load_demo")
+    statuses = set(Task.objects.values_list("status", flat=True))
+    assert statuses == {choice for choice, _label in Task.Status.choices}
+    assert Task.objects.filter(is_overdue=True).exists()
+    assert Task.objects.filter(events__kind="status", events__from_status="close_requested", events__to_status="in_progress").exists()
+    assert Task.objects.filter(lead_unit__kind__in=["township", "street"]).count() >= 12  # a fanned-out point
+    assert Speech.objects.count() == 2
+    campaign = ReportCampaign.objects.get()
+    reports = DailyReport.objects.filter(campaign=campaign)
+    assert reports.filter(is_zero=True).exists()
+    assert reports.filter(is_late=True).exists()
+    assert reports.filter(is_late=False, is_zero=False).exists()
+    days = list(campaign.reporting_days(end=campaign.first_day + __import__("datetime").timedelta(days=13)))
+    expected = len(days) * campaign.units.count()
+    filed = reports.filter(date__in=days).count()
+    assert 0 < filed < expected  # some units missed some days
