@@ -1,7 +1,49 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import DailyReport, DailyReportRevision, DailySummary, ReportCampaign, ReportIndicator
+from ..models import DailyReport, DailyReportRevision, DailySummary, ReportCampaign, ReportIndicator, Unit
+from ..services.reports import campaign_units_add_branches
+
+
+class ReportCampaignForm(forms.ModelForm):
+    """The campaign with a whole-branch pick: chosen roots' active units (of chosen kinds) join the campaign."""
+
+    branches = forms.ModelMultipleChoiceField(
+        label=_("整枝选择"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=FilteredSelectMultiple(_("上级单位"), is_stacked=False),
+        help_text=_("选择上级单位(如某乡镇),保存时把它及其下属的启用单位一并加入报送单位。"),
+    )
+    branch_kinds = forms.MultipleChoiceField(
+        label=_("整枝选择的单位类别"),
+        choices=Unit.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("只加入这些类别的单位(如只选“村”“社区”);不选则加入全部类别。"),
+    )
+
+    class Meta:
+        model = ReportCampaign
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branches"].queryset = Unit.objects.active().filter(children__isnull=False).distinct()
+        self.fields["branches"].label_from_instance = lambda unit: "\u3000" * unit.depth + unit.name
+
+    def clean(self):
+        data = super().clean()
+        first_day, last_day = data.get("first_day"), data.get("last_day")
+        if first_day and last_day and last_day < first_day:
+            self.add_error("last_day", gettext("结束日期不能早于开始日期。"))
+        return data
 
 
 class ReportIndicatorInline(admin.TabularInline):
@@ -12,16 +54,48 @@ class ReportIndicatorInline(admin.TabularInline):
 
 @admin.register(ReportCampaign)
 class ReportCampaignAdmin(admin.ModelAdmin):
-    list_display = ["name", "first_day", "last_day", "cutoff", "workdays_only", "unit_count", "is_active"]
+    form = ReportCampaignForm
+    list_display = ["name", "first_day", "last_day", "cutoff", "workdays_only", "unit_count", "is_active", "matrix_link"]
     list_filter = ["is_active", "workdays_only"]
     search_fields = ["name", "description"]
     autocomplete_fields = ["units"]
+    readonly_fields = ["created_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "description", "is_active"]}),
+        (_("报送期间"), {"fields": ["first_day", "last_day", "cutoff", "workdays_only"]}),
+        (_("报送单位"), {"fields": ["units", "branches", "branch_kinds"]}),
+        (_("记录"), {"fields": ["created_by", "created_at"], "classes": ["collapse"]}),
+    ]
     date_hierarchy = "first_day"
     inlines = [ReportIndicatorInline]
 
-    @admin.display(description=_("报送单位数"))
+    def get_queryset(self, request):
+        """Count units in the changelist query, not once per row."""
+        return super().get_queryset(request).annotate(unit_total=Count("units", distinct=True))
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """Save the picked units, then add the whole branches picked."""
+        super().save_related(request, form, formsets, change)
+        added = campaign_units_add_branches(
+            campaign=form.instance,
+            roots=form.cleaned_data.get("branches") or [],
+            kinds=form.cleaned_data.get("branch_kinds") or [],
+        )
+        if added:
+            self.message_user(request, gettext("整枝选择加入了 %(count)d 个报送单位。") % {"count": added})
+
+    @admin.display(description=_("报送单位数"), ordering="unit_total")
     def unit_count(self, campaign):
-        return campaign.units.count()
+        return campaign.unit_total
+
+    @admin.display(description=_("报送情况"))
+    def matrix_link(self, campaign):
+        return format_html('<a href="{}">{}</a>', reverse("workspace:reports_matrix", args=[campaign.pk]), gettext("查看"))
 
 
 class DailyReportRevisionInline(admin.TabularInline):

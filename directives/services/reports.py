@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -167,3 +168,24 @@ def daily_report_file(
     report.revision_count += 1
     report.save(update_fields=["is_zero", "values", "text", "submitted_by", "submitted_at", "revision_count"])
     return report
+
+
+@transaction.atomic
+def campaign_units_add_branches(*, campaign: ReportCampaign, roots, kinds=()) -> int:
+    """Add to ``campaign`` the active units of each root's branch (root included), only of ``kinds`` if given.
+
+    Return how many units were added (units already in the campaign are not counted).
+    """
+    roots = list(roots)
+    if not roots:
+        return 0
+    branch = Q()
+    for root in roots:
+        branch |= Q(tree_path__startswith=root.tree_path)
+    units = Unit.objects.active().filter(branch)
+    if kinds:
+        units = units.filter(kind__in=list(kinds))
+    present = set(campaign.units.values_list("pk", flat=True))
+    new = [pk for pk in units.values_list("pk", flat=True) if pk not in present]
+    campaign.units.add(*new)
+    return len(new)
