@@ -11,7 +11,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,20 +39,21 @@ def _localdate(now: datetime.datetime | None) -> datetime.date:
 def overdue_sweep(*, day: datetime.date | None = None) -> dict:
     """Tell the office of tasks that have just gone overdue, then refresh every open task's light.
 
-    A task is announced once per deadline: the notification key holds the
-    deadline, and the database refuses a second copy, so a sweep that runs
-    again (or on two workers) sends nothing new. Tasks already announced for
-    their current deadline are not even considered again. Fixed number of
-    queries: one SELECT, the sends, four UPDATEs.
+    The candidates are the tasks the sweep has not yet flagged overdue (a new
+    deadline clears the flag) and those a workflow move flagged but nobody
+    announced. Each is announced once per deadline: the notification key holds
+    the deadline and the database refuses a second copy (INSERT … ON CONFLICT
+    DO NOTHING is the compare-and-set), so a sweep that runs again, or on two
+    workers at once, sends nothing new. Then the four UPDATEs of
+    ``tasks_refresh_lights`` flag them. A fixed number of queries.
     """
     day = day or timezone.localdate()
-    announced = Notification.objects.filter(
-        kind=Kind.TASK_OVERDUE, task_id=OuterRef("pk"), created_at__date__gt=OuterRef("deadline")
-    )
+    announced = Notification.objects.filter(kind=Kind.TASK_OVERDUE, task_id=OuterRef("pk"))
     tasks = list(
         Task.objects.open()
         .filter(deadline__lt=day, deadline__gte=day - datetime.timedelta(days=OVERDUE_LOOKBACK_DAYS))
-        .filter(~Exists(announced))
+        # Not yet flagged by a sweep (a new deadline clears the flag), or flagged by a move but never announced.
+        .filter(Q(is_overdue=False) | ~Exists(announced))
         .order_by("deadline", "pk")
         .values_list("pk", "tracking_number", "title", "deadline", "lead_unit__name")
     )
