@@ -39,18 +39,61 @@ class DirectiveInline(admin.TabularInline):
 
 @admin.register(Speech)
 class SpeechAdmin(admin.ModelAdmin):
-    list_display = ["title", "speaker", "delivered_on", "meeting", "status", "imported_at"]
+    list_display = ["title", "speaker", "delivered_on", "meeting", "status", "imported_at", "review_link"]
     list_filter = ["status", "delivered_on"]
     search_fields = ["title", "speaker", "meeting__title", "text"]
     list_select_related = ["meeting"]
     autocomplete_fields = ["meeting"]
-    readonly_fields = ["text_digest", "imported_by", "imported_at"]
+    readonly_fields = ["text_digest", "imported_by", "imported_at", "source_link"]
     fieldsets = [
         (None, {"fields": ["meeting", "title", "speaker", "delivered_on", "status"]}),
-        (_("原文"), {"fields": ["source_file", "source_name", "text", "text_digest", "imported_by", "imported_at"]}),
+        (_("原文"), {"fields": ["source_link", "source_name", "text", "text_digest", "imported_by", "imported_at"]}),
     ]
     date_hierarchy = "delivered_on"
     inlines = [DirectiveInline]
+
+    def get_urls(self):
+        from django.urls import path
+
+        from . import speech_review as views
+
+        def wrap(view):
+            return self.admin_site.admin_view(lambda request, *args, **kwargs: view(self, request, *args, **kwargs))
+
+        return [
+            path("import/", wrap(views.speech_import_view), name="directives_speech_import"),
+            path("<int:object_id>/review/", wrap(views.speech_review_view), name="directives_speech_review"),
+            path(
+                "<int:object_id>/review/<int:directive_id>/edit/",
+                wrap(views.directive_edit_view),
+                name="directives_speech_directive_edit",
+            ),
+            path(
+                "<int:object_id>/review/<int:directive_id>/split/",
+                wrap(views.directive_split_view),
+                name="directives_speech_directive_split",
+            ),
+            path("<int:object_id>/source/", wrap(views.speech_source_view), name="directives_speech_source"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("要点审核"))
+    def review_link(self, speech):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        return format_html('<a href="{}">{}</a>', reverse("admin:directives_speech_review", args=[speech.pk]), _("审核/交办"))
+
+    @admin.display(description=_("原始文件"))
+    def source_link(self, speech):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if not speech.source_file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:directives_speech_source", args=[speech.pk]), speech.source_name or _("下载")
+        )
 
 
 @admin.register(Directive)

@@ -1,0 +1,267 @@
+"""The office's speech screens in admin: import (导入讲话) and review, then assign (交办).
+
+Each function is a view of ``SpeechAdmin`` (see ``SpeechAdmin.get_urls``);
+all writes go through ``directives.services``.
+"""
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..forms.speeches import DirectiveReviewForm, DirectiveSplitForm, SpeechImportForm
+from ..models import Directive, Meeting, Speech
+from ..selectors.access import is_office
+from ..selectors.units import UNIT_GROUPS
+from ..services.directives import (
+    directive_drop,
+    directive_groups,
+    directive_restore,
+    directive_split,
+    directive_update,
+    directives_assign,
+    directives_merge,
+)
+from ..services.speeches import speech_import
+
+
+def _check_office(model_admin, request):
+    if not (is_office(request.user) and model_admin.has_change_permission(request)):
+        raise PermissionDenied(_("只有督查室工作人员可以导入、审核和交办讲话要点。"))
+
+
+def _context(model_admin, request, title, **extra):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        **extra,
+    }
+
+
+def _review_url(speech, focus=None):
+    url = reverse("admin:directives_speech_review", args=[speech.pk])
+    return f"{url}?focus={focus}#point-{focus}" if focus else url
+
+
+def speech_import_view(model_admin, request):
+    """Upload a speech file or paste its text, with its meeting; then go to the review screen."""
+    _check_office(model_admin, request)
+    if request.method == "POST":
+        form = SpeechImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = speech_import(
+                    meeting=data["meeting"],
+                    uploaded_file=data.get("source_file"),
+                    text=None if data.get("source_file") else data["text"],
+                    title=data.get("title") or None,
+                    imported_by=request.user,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                level = messages.SUCCESS if result.speeches else messages.WARNING
+                model_admin.message_user(request, result.message, level)
+                target = (result.speeches or result.duplicates)[0]
+                return redirect(_review_url(target))
+    else:
+        initial = {}
+        if request.GET.get("meeting", "").isdigit():
+            initial["meeting"] = Meeting.objects.filter(pk=request.GET["meeting"]).first()
+        form = SpeechImportForm(initial=initial)
+    return TemplateResponse(
+        request,
+        "admin/directives/speech/import.html",
+        _context(model_admin, request, _("导入讲话"), form=form),
+    )
+
+
+def _highlighted(speech, focus):
+    """The speech text as HTML, the focused point wrapped in <mark>."""
+    text = speech.text
+    if focus is None or focus.start_offset is None or focus.end_offset is None:
+        return escape(text)
+    start, end = focus.start_offset, focus.end_offset
+    return mark_safe(
+        escape(text[:start])
+        + f'<mark id="source-{focus.pk}">'
+        + escape(text[start:end])
+        + "</mark>"
+        + escape(text[end:])
+    )
+
+
+def _rows(points):
+    """Each point with what the review table shows: groups, next sibling to merge with."""
+    rows = []
+    for index, point in enumerate(points):
+        next_sibling = next((other for other in points[index + 1:] if other.parent_id == point.parent_id), None)
+        groups = directive_groups(point)
+        rows.append(
+            {
+                "point": point,
+                "cooperating": list(point.cooperating_units.all()),
+                "groups": [UNIT_GROUPS[key] for key in groups],
+                "suggested_group": groups[0] if groups and point.lead_unit is None else "",
+                "merge_with": next_sibling,
+                "assignable": point.review_status not in (Directive.Review.ASSIGNED, Directive.Review.DROPPED)
+                and point.kind == Directive.Kind.DIRECTIVE,
+                "tasks": list(point.tasks.all()),
+            }
+        )
+    return rows
+
+
+def _handle_review_post(model_admin, request, speech):
+    op, _sep, arg = request.POST.get("op", "").partition(":")
+    points = {p.pk: p for p in speech.directives.all()}
+    target = points.get(int(arg)) if arg.isdigit() else None
+    if op in ("drop", "restore", "merge") and target is None:
+        raise Http404(_("没有这条要点。"))
+    if op == "drop":
+        directive_drop(directive=target)
+        return _("已舍弃“%(point)s”。") % {"point": target}, target.pk
+    if op == "restore":
+        directive_restore(directive=target)
+        return _("已恢复“%(point)s”。") % {"point": target}, target.pk
+    if op == "merge":
+        other = (
+            speech.directives.filter(parent_id=target.parent_id, position__gt=target.position).order_by("position").first()
+        )
+        if other is None:
+            raise ValidationError(_("“%(point)s”后面没有可以合并的同级要点。") % {"point": target})
+        merged = directives_merge(first=target, second=other)
+        return _("已把“%(b)s”合并进“%(a)s”。") % {"a": merged, "b": other}, merged.pk
+    if op == "assign":
+        chosen = [points[int(pk)] for pk in request.POST.getlist("selected") if pk.isdigit() and int(pk) in points]
+        fan_out = {
+            pk: request.POST.get(f"fan_out_{pk}") for pk in points if request.POST.get(f"fan_out_{pk}")
+        }
+        persons = {pk: request.POST.get(f"person_{pk}", "") for pk in points}
+        tasks = directives_assign(
+            directives=chosen,
+            created_by=request.user,
+            fan_out={p.pk: fan_out[p.pk] for p in chosen if p.pk in fan_out},
+            responsible_persons=persons,
+        )
+        numbers = [t.tracking_number for t in tasks]
+        shown = "、".join(numbers[:5]) + ("……" if len(numbers) > 5 else "")
+        return _("已交办%(points)d条要点,生成%(count)d项交办事项:%(numbers)s。") % {
+            "points": len(chosen), "count": len(tasks), "numbers": shown
+        }, None
+    raise ValidationError(_("未知的操作。"))
+
+
+def speech_review_view(model_admin, request, object_id):
+    """Every point of a speech, its source highlighted, with the review moves and the assignment."""
+    _check_office(model_admin, request)
+    speech = get_object_or_404(Speech.objects.select_related("meeting", "imported_by"), pk=object_id)
+    if request.method == "POST":
+        try:
+            message, focus = _handle_review_post(model_admin, request, speech)
+        except ValidationError as error:
+            for text in error.messages:
+                model_admin.message_user(request, text, messages.ERROR)
+            return redirect(_review_url(speech))
+        model_admin.message_user(request, message, messages.SUCCESS)
+        return redirect(_review_url(speech, focus))
+    points = list(
+        speech.directives.select_related("lead_unit", "parent").prefetch_related("cooperating_units", "tasks")
+    )
+    focus_id = request.GET.get("focus", "")
+    focus = next((p for p in points if str(p.pk) == focus_id), points[0] if points else None)
+    return TemplateResponse(
+        request,
+        "admin/directives/speech/review.html",
+        _context(
+            model_admin,
+            request,
+            _("审核讲话要点:%(title)s") % {"title": speech.title},
+            speech=speech,
+            rows=_rows(points),
+            focus=focus,
+            source_html=_highlighted(speech, focus),
+            groups=list(UNIT_GROUPS.values()),
+            unknown_count=sum(1 for p in points if p.unknown_unit_names),
+        ),
+    )
+
+
+def _point_of(speech_id, directive_id):
+    return get_object_or_404(
+        Directive.objects.select_related("speech", "lead_unit"), pk=directive_id, speech_id=speech_id
+    )
+
+
+def directive_edit_view(model_admin, request, object_id, directive_id):
+    """Correct one point: number, type, heading, text, deadline, lead and cooperating units."""
+    _check_office(model_admin, request)
+    point = _point_of(object_id, directive_id)
+    if request.method == "POST":
+        form = DirectiveReviewForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            cooperating = data.pop("cooperating_units")
+            try:
+                directive_update(directive=point, cooperating_units=cooperating, **data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                model_admin.message_user(request, _("已保存“%(point)s”。") % {"point": point.heading})
+                return redirect(_review_url(point.speech, point.pk))
+    else:
+        form = DirectiveReviewForm(initial=DirectiveReviewForm.initial_for(point))
+    return TemplateResponse(
+        request,
+        "admin/directives/speech/directive_form.html",
+        _context(model_admin, request, _("修改要点"), form=form, point=point, speech=point.speech,
+                 media=model_admin.media + form.media),
+    )
+
+
+def directive_split_view(model_admin, request, object_id, directive_id):
+    """Split one point in two where the given words begin."""
+    _check_office(model_admin, request)
+    point = _point_of(object_id, directive_id)
+    if request.method == "POST":
+        form = DirectiveSplitForm(request.POST)
+        if form.is_valid():
+            try:
+                _first, second = directive_split(directive=point, at=form.cleaned_data["at"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("at", message)
+            else:
+                model_admin.message_user(request, _("已拆分,新的一条:“%(point)s”。") % {"point": second.heading})
+                return redirect(_review_url(point.speech, second.pk))
+    else:
+        form = DirectiveSplitForm()
+    return TemplateResponse(
+        request,
+        "admin/directives/speech/directive_form.html",
+        _context(model_admin, request, _("拆分要点"), form=form, point=point, speech=point.speech, split=True),
+    )
+
+
+def speech_source_view(model_admin, request, object_id):
+    """The uploaded source file, to office staff only (never through MEDIA_URL)."""
+    _check_office(model_admin, request)
+    speech = get_object_or_404(Speech, pk=object_id)
+    if not speech.source_file:
+        raise Http404(_("这篇讲话是粘贴导入的,没有原始文件。"))
+    try:
+        handle = speech.source_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("原始文件已不存在。"))
+    name = speech.source_name or PurePath(speech.source_file.name).name
+    return FileResponse(handle, as_attachment=True, filename=name)

@@ -1,0 +1,72 @@
+"""Forms of the speech import and review screens (office staff, in admin)."""
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Directive, Meeting, Unit
+from ..validators import validate_speech_file
+
+
+class SpeechImportForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("会议"), queryset=Meeting.objects.all())
+    title = forms.CharField(
+        label=_("讲话标题"), max_length=300, required=False, help_text=_("留空则使用讲话稿中的标题。")
+    )
+    source_file = forms.FileField(
+        label=_("讲话文件"),
+        required=False,
+        validators=[validate_speech_file],
+        help_text=_("支持 .docx、.txt(UTF-8 或 GBK)和有文字层的 .pdf。"),
+    )
+    text = forms.CharField(
+        label=_("或粘贴讲话全文"), required=False, widget=forms.Textarea(attrs={"rows": 14, "cols": 100})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        has_file = bool(cleaned.get("source_file"))
+        has_text = bool((cleaned.get("text") or "").strip())
+        if not self.errors and has_file == has_text:
+            raise forms.ValidationError(_("请上传讲话文件,或粘贴讲话全文(二选一)。"))
+        return cleaned
+
+
+class DirectiveReviewForm(forms.Form):
+    number = forms.CharField(label=_("序号"), max_length=20, required=False)
+    kind = forms.ChoiceField(label=_("类型"), choices=Directive.Kind.choices)
+    heading = forms.CharField(label=_("标题"), max_length=300)
+    text = forms.CharField(label=_("原文"), widget=forms.Textarea(attrs={"rows": 8, "cols": 100}))
+    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    lead_unit = forms.ModelChoiceField(
+        label=_("牵头单位"),
+        queryset=Unit.objects.active(),
+        required=False,
+        widget=AutocompleteSelect(Directive._meta.get_field("lead_unit"), admin.site),
+    )
+    cooperating_units = forms.ModelMultipleChoiceField(
+        label=_("配合单位"),
+        queryset=Unit.objects.active(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Directive._meta.get_field("cooperating_units"), admin.site),
+    )
+
+    @classmethod
+    def initial_for(cls, directive: Directive) -> dict:
+        return {
+            "number": directive.number,
+            "kind": directive.kind,
+            "heading": directive.heading,
+            "text": directive.text,
+            "deadline": directive.deadline,
+            "lead_unit": directive.lead_unit,
+            "cooperating_units": list(directive.cooperating_units.all()),
+        }
+
+
+class DirectiveSplitForm(forms.Form):
+    at = forms.CharField(
+        label=_("从这句话起拆成新的一条"),
+        max_length=200,
+        help_text=_("从原文中复制新一条开头的几个字,例如“县应急管理局负责督导”。"),
+    )
