@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import ProgressReport, Task, TaskEvent, TrackingCounter
 from ..services.tasks import task_register
+from .task_actions import TASK_ACTIONS, TaskAdminForm, task_save_changes
 
 LIGHT_COLOURS = {Task.Light.GREEN: "#2e7d32", Task.Light.YELLOW: "#f9a825", Task.Light.RED: "#c62828"}
 
 
 class ProgressReportInline(admin.TabularInline):
     model = ProgressReport
-    fields = ["created_at", "unit", "author", "text", "attachment", "is_completion_evidence"]
+    fields = ["created_at", "unit", "author", "text", "attachment_link", "is_completion_evidence"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -18,6 +19,15 @@ class ProgressReportInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("附件"))
+    def attachment_link(self, report):
+        """Through the permission-checking view, never MEDIA_URL."""
+        from django.urls import reverse
+
+        if not report.attachment:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("workspace:task_attachment", args=[report.pk]), _("下载附件"))
 
 
 class TaskEventInline(admin.TabularInline):
@@ -66,7 +76,10 @@ class TaskAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["tracking_number", "title", "description", "meeting", "directive"]}),
-        (_("责任"), {"fields": ["lead_unit", "cooperating_units", "responsible_person", "deadline", "remarks"]}),
+        (
+            _("责任"),
+            {"fields": ["lead_unit", "cooperating_units", "responsible_person", "deadline", "remarks", "change_reason"]},
+        ),
         (
             _("办理情况"),
             {
@@ -89,12 +102,27 @@ class TaskAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "deadline"
     inlines = [ProgressReportInline, TaskEventInline]
+    actions = TASK_ACTIONS
+    form = TaskAdminForm
+
+    def get_readonly_fields(self, request, obj=None):
+        """Where a task came from is fixed once it exists."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + ["meeting", "directive"] if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            # Through the services, so every edit, deadline change and reassignment is kept in history.
+            task_save_changes(request, obj, form)
         else:
             task_register(task=obj, created_by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            return super().save_related(request, form, formsets, change)
+        # Cooperating units were set by task_reassign (with history); only the inlines remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.display(description=_("警示灯"), ordering="light")
     def light_badge(self, task):

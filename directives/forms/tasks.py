@@ -2,7 +2,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Unit
 from ..validators import validate_attachment
 
 
@@ -53,27 +52,15 @@ class ReasonForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     deadline = forms.DateField(label=_("新的完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("调整理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(
+        label=_("调整理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("调整时限须说明理由。")},
+    )
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise forms.ValidationError(_("调整时限须说明理由。"))
-        return reason
-
-
-class ReassignForm(forms.Form):
-    lead_unit = forms.ModelChoiceField(label=_("新的牵头单位"), queryset=Unit.objects.active())
-    cooperating_units = forms.ModelMultipleChoiceField(
-        label=_("配合单位"),
-        queryset=Unit.objects.active(),
-        required=False,
-        help_text=_("留空则保留原配合单位。"),
-    )
-    reason = forms.CharField(label=_("调整理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("调整单位须说明理由。"))
         return reason
