@@ -9,7 +9,7 @@ import logging
 from celery import shared_task
 from django.utils.dateparse import parse_date, parse_datetime
 
-from .services import jobs, notifications
+from .services import exports, jobs, notifications
 
 logger = logging.getLogger(__name__)
 
@@ -52,3 +52,12 @@ def deliveries_send_task(delivery_ids: list[int]) -> dict:
         if outcome == notifications.RETRY:
             deliveries_send_task.apply_async(args=[[delivery_id]], countdown=notifications.retry_delay(attempts))
     return counts
+
+
+@shared_task(name="directives.export_job_run", soft_time_limit=1500, time_limit=1800)
+def export_job_run_task(job_id: int) -> dict:
+    """Write a large export's workbook (ExportJob), updating its progress as it goes."""
+    job = exports.export_job_run(job_id=job_id)
+    if job is None:
+        return {"job": job_id, "status": "already taken"}
+    return {"job": job_id, "status": job.status, "rows": job.done_rows}

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from .views import exports as export_views
 from .views import home
 from .views import notifications as notification_views
 from .views import reports as reports_views
@@ -12,4 +13,5 @@ urlpatterns = [
     path("reports/", include(reports_views.urlpatterns)),
     path("tasks/", include(task_views.urlpatterns)),
     path("notifications/", include(notification_views.urlpatterns)),
+    path("exports/", include(export_views.urlpatterns)),
 ]

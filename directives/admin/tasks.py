@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import ProgressReport, Task, TaskEvent, TrackingCounter
 from ..services.tasks import task_register
 from .task_actions import TASK_ACTIONS, TaskAdminForm, task_save_changes
+from .exports import LedgerExportMixin
 
 LIGHT_COLOURS = {Task.Light.GREEN: "#2e7d32", Task.Light.YELLOW: "#f9a825", Task.Light.RED: "#c62828"}
 
@@ -43,7 +44,7 @@ class TaskEventInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(LedgerExportMixin, admin.ModelAdmin):
     list_display = [
         "tracking_number",
         "title",

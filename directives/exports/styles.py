@@ -33,6 +33,25 @@ PERCENT_FORMAT = '0.0"%"'
 OVERDUE_FILL = "FFFFE0E0"
 LIGHT_FILLS = {"red": "FFFF7B7B", "yellow": "FFFFE38A", "green": "FFC6EFCE"}
 HEADER_FILL = "FFD9E1F2"
+# Daily-report states, the colours of the matrix page (directives/static/duban/duban.css).
+STATE_FILLS = {
+    "on_time": "FFE8F5E9",
+    "late": "FFFFF3E0",
+    "zero": "FFE3F2FD",
+    "zero_late": "FFFFF3E0",
+    "missing": "FFFFEBEE",
+    "pending": "FFFFFFFF",
+    "not_required": "FFEEEEEE",
+}
+STATE_COLOURS = {
+    "on_time": "FF2E7D32",
+    "late": "FFEF6C00",
+    "zero": "FF1565C0",
+    "zero_late": "FFEF6C00",
+    "missing": "FFC62828",
+    "pending": "FF777777",
+    "not_required": "FF777777",
+}
 GROUP_FILL = "FFF2F2F2"
 MUTED_FILL = "FFEDEDED"
 
@@ -73,6 +92,9 @@ def _cell_styles():
         styles.append(_style(f"duban_{kind}_overdue", fill=OVERDUE_FILL, **options))
     for light, argb in LIGHT_FILLS.items():
         styles.append(_style(f"duban_light_{light}", horizontal="center", fill=argb, bold=light == "red"))
+    for state, argb in STATE_FILLS.items():
+        styles.append(_style(f"duban_state_{state}", horizontal="center", wrap=False, fill=argb,
+                             color=STATE_COLOURS[state], bold=state == "missing"))
     return styles
 
 

@@ -135,3 +135,17 @@ def overdue_days(row: dict, day: datetime.date, _probe=_OverdueProbe()) -> int:
 
 def ledger_as_of() -> datetime.datetime:
     return timezone.localtime()
+
+
+def workspace_tasks(*, user, params) -> QuerySet[Task]:
+    """The tasks the workspace list shows ``user`` for the GET ``params``: the same FilterSet on the same rows.
+
+    Invalid filters give no rows, as on the list page (django-filter's strict mode).
+    """
+    from ..filters.tasks import TaskFilter
+    from .access import can_see_everything, visible_tasks
+
+    filterset = TaskFilter(params or None, queryset=visible_tasks(user), show_unit_filter=can_see_everything(user))
+    if filterset.is_bound and not filterset.is_valid():
+        return Task.objects.none()
+    return filterset.qs

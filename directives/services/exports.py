@@ -1,0 +1,186 @@
+"""Spreadsheet exports: written at once when small, as a background ExportJob when large.
+
+An export is described by its kind and JSON-safe params, so the same
+description is written in the request (small exports) or by the Celery worker
+(``export_job_run``), and both hold the same rows:
+
+- ledger: ``{"source": "workspace" | "admin", "query": "<the list's GET query>",
+  "group_by_point": bool, "sheet_per_lead_unit": bool}``; the rows are the
+  ones the list shows for that query to the requesting user;
+- report_matrix: ``{"campaign": id, "start": iso, "end": iso, "branch": id | None}``;
+- bulletin: ``{"start": iso, "end": iso}``.
+"""
+import datetime
+import logging
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import ExportJob, ReportCampaign, Task, Unit
+from ..selectors.access import can_see_everything
+
+Kind = ExportJob.Kind
+logger = logging.getLogger(__name__)
+
+# Rows written between two progress updates of a background job.
+PROGRESS_CHUNK = 2000
+
+
+# ----------------------------------------------------------------- which rows
+
+
+def ledger_tasks(*, user, source: str, query: str) -> QuerySet[Task]:
+    """The tasks a ledger export holds: those the list (``source``) shows ``user`` for its GET ``query``."""
+    if source == "admin":
+        from ..admin.exports import changelist_tasks
+
+        return changelist_tasks(user=user, query=query)
+    if source == "workspace":
+        from ..selectors.ledger import workspace_tasks
+
+        return workspace_tasks(user=user, params=QueryDict(query))
+    raise ValidationError(_("未知的导出来源:%(source)s") % {"source": source})
+
+
+def export_row_count(*, kind: str, params: dict, user) -> int:
+    """How many rows the export will write (decides between at once and in the background)."""
+    if kind == Kind.LEDGER:
+        return ledger_tasks(user=user, source=params["source"], query=params.get("query", "")).count()
+    if kind == Kind.REPORT_MATRIX:
+        campaign = ReportCampaign.objects.get(pk=params["campaign"])
+        return campaign.units.count()
+    if kind == Kind.BULLETIN:
+        from ..selectors.bulletins import bulletin_row_estimate
+
+        return bulletin_row_estimate(_day(params["start"]), _day(params["end"]))
+    raise ValidationError(_("未知的导出类型:%(kind)s") % {"kind": kind})
+
+
+def _day(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def check_export_allowed(*, kind: str, params: dict, user) -> None:
+    """Raise PermissionDenied if ``user`` may not make this export (ledgers are filtered to what they see)."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("请先登录。"))
+    if kind == Kind.LEDGER:
+        if params.get("source") == "admin" and not (user.is_staff and user.has_perm("directives.view_task")):
+            raise PermissionDenied(_("您无权从管理后台导出台账。"))
+        return
+    if not can_see_everything(user):
+        raise PermissionDenied(_("只有督查室和领导可以导出日报矩阵和通报。"))
+
+
+# ----------------------------------------------------------------- writing
+
+
+def export_filename(kind: str, params: dict, *, as_of: datetime.datetime | None = None) -> str:
+    as_of = timezone.localtime(as_of) if as_of else timezone.localtime()
+    stamp = f"{as_of:%Y%m%d_%H%M}"
+    if kind == Kind.LEDGER:
+        name = _("督办台账")
+    elif kind == Kind.REPORT_MATRIX:
+        campaign = ReportCampaign.objects.filter(pk=params.get("campaign")).values_list("name", flat=True).first()
+        name = _("%(campaign)s_报送情况") % {"campaign": campaign or _("日报告")}
+    else:
+        name = _("通报_%(start)s至%(end)s") % {"start": params["start"], "end": params["end"]}
+    safe = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
+    return f"{safe}_{stamp}.xlsx"
+
+
+def export_write(*, kind: str, params: dict, user, out, on_progress=None, as_of=None) -> int:
+    """Write the export described by ``kind`` and ``params`` to ``out``; return the rows written."""
+    check_export_allowed(kind=kind, params=params, user=user)
+    if kind == Kind.LEDGER:
+        from ..exports.ledger import LedgerOptions, ledger_workbook_write
+
+        tasks = ledger_tasks(user=user, source=params["source"], query=params.get("query", ""))
+        options = LedgerOptions(
+            title=params.get("title") or "",
+            as_of=as_of,
+            group_by_point=bool(params.get("group_by_point")),
+            sheet_per_lead_unit=bool(params.get("sheet_per_lead_unit")),
+            chunk_size=PROGRESS_CHUNK,
+        )
+        return ledger_workbook_write(tasks, out, options=options, on_progress=on_progress)
+    if kind == Kind.REPORT_MATRIX:
+        from ..exports.report_matrix import report_matrix_workbook_write
+
+        campaign = ReportCampaign.objects.get(pk=params["campaign"])
+        branch = Unit.objects.get(pk=params["branch"]) if params.get("branch") else None
+        return report_matrix_workbook_write(
+            campaign, _day(params["start"]), _day(params["end"]), out, branch=branch, now=as_of
+        )
+    if kind == Kind.BULLETIN:
+        from ..exports.bulletin import bulletin_workbook_write
+
+        return bulletin_workbook_write(_day(params["start"]), _day(params["end"]), out, now=as_of)
+    raise ValidationError(_("未知的导出类型:%(kind)s") % {"kind": kind})
+
+
+# ----------------------------------------------------------------- background jobs
+
+
+def export_runs_in_background(row_count: int) -> bool:
+    return row_count > settings.DUBAN_EXPORT_SYNC_LIMIT
+
+
+@transaction.atomic
+def export_job_create(*, kind: str, params: dict, requested_by, total_rows: int = 0) -> ExportJob:
+    """Record a background export and queue it once the transaction commits."""
+    check_export_allowed(kind=kind, params=params, user=requested_by)
+    job = ExportJob.objects.create(kind=kind, params=params, requested_by=requested_by, total_rows=total_rows)
+    from ..tasks import export_job_run_task
+
+    transaction.on_commit(lambda: export_job_run_task.delay(job.pk))
+    return job
+
+
+def export_job_run(*, job_id: int) -> ExportJob | None:
+    """Write a pending job's file, updating its progress; return the job, or None if another run took it.
+
+    Compare-and-set from pending to running: a job queued twice is written once.
+    A failure is recorded on the job (status failed, the error) and not raised.
+    """
+    started = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.PENDING).update(
+        status=ExportJob.Status.RUNNING
+    )
+    if not started:
+        return None
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+
+    def progress(done: int) -> None:
+        ExportJob.objects.filter(pk=job_id).update(done_rows=done)
+
+    try:
+        job.total_rows = export_row_count(kind=job.kind, params=job.params, user=job.requested_by)
+        ExportJob.objects.filter(pk=job_id).update(total_rows=job.total_rows)
+        as_of = timezone.now()
+        with tempfile.TemporaryDirectory(prefix="duban-export-") as scratch:
+            path = Path(scratch) / "export.xlsx"
+            rows = export_write(
+                kind=job.kind, params=job.params, user=job.requested_by, out=str(path), on_progress=progress,
+                as_of=as_of,
+            )
+            with path.open("rb") as handle:
+                job.file.save(export_filename(job.kind, job.params, as_of=as_of), File(handle), save=False)
+        job.done_rows = job.total_rows = rows
+        job.status = ExportJob.Status.DONE
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "done_rows", "total_rows", "status", "finished_at"])
+    except Exception as error:  # recorded for the requester; the worker log keeps the traceback
+        job.status = ExportJob.Status.FAILED
+        job.error = str(error)[:2000] or error.__class__.__name__
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        logger.exception("export job %s failed", job_id)
+    return job
