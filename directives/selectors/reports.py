@@ -25,6 +25,7 @@ received).
 campaign is offered to clerks and reminded about, not what happened on a day.
 Callers that act on active campaigns only (reminders) filter on it themselves.
 """
+import collections
 import dataclasses
 import datetime
 from decimal import Decimal, InvalidOperation
@@ -292,6 +293,22 @@ class Counts:
         if state == PENDING:
             self.pending += 1
 
+    @classmethod
+    def from_states(cls, states: "collections.Counter[str]") -> "Counts":
+        """Counts from a tally of cell states (what ``add_state`` gives one by one, in one step)."""
+        late = states[LATE] + states[ZERO_LATE]
+        zero = states[ZERO] + states[ZERO_LATE]
+        received = states[ON_TIME] + states[LATE] + zero
+        return cls(
+            expected=received + states[MISSING],
+            received=received,
+            on_time=states[ON_TIME] + states[ZERO],
+            late=late,
+            zero=zero,
+            missing=states[MISSING],
+            pending=states[PENDING],
+        )
+
     def add(self, other: "Counts") -> None:
         for field in dataclasses.fields(self):
             setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
@@ -370,13 +387,14 @@ def campaign_matrix(
     due = {d: _due(campaign, d, now) for d in days}
 
     units = list(campaign_units(campaign, branch).only("id", "name", "short_name", "tree_path", "depth"))
-    filed: dict[tuple[int, datetime.date], tuple[bool, bool]] = {}
+    # (unit id, day) -> state of a filed report.
+    filed: dict[tuple[int, datetime.date], str] = {}
     if units and days:
         reports = DailyReport.objects.filter(campaign=campaign, date__gte=start, date__lte=end)
         if branch is not None:
             reports = reports.filter(unit__tree_path__startswith=branch.tree_path)
         for unit_id, date, is_zero, is_late in reports.values_list("unit_id", "date", "is_zero", "is_late"):
-            filed[(unit_id, date)] = (is_zero, is_late)
+            filed[(unit_id, date)] = cell_state(reporting=True, due=True, report=(is_zero, is_late))
 
     member_paths = {u.tree_path for u in units}
     ancestors: dict[str, Unit] = {}
@@ -393,19 +411,23 @@ def campaign_matrix(
             for unit in Unit.objects.filter(pk__in=wanted).only("id", "name", "short_name", "tree_path", "depth"):
                 ancestors[unit.tree_path] = unit
 
+    # The state of a cell without a report, per day: not required, pending or missing.
+    empty = [cell_state(reporting=d in reporting, due=due[d], report=None) for d in days]
+    open_days = [(index, d) for index, d in enumerate(days) if d in reporting]
     totals = Counts()
-    day_counts = [Counts() for _ in days]
     rows_by_path: dict[str, MatrixRow] = {}
     for unit in units:
-        counts = Counts()
-        cells = []
-        for index, d in enumerate(days):
-            state = cell_state(reporting=d in reporting, due=due[d], report=filed.get((unit.pk, d)))
-            cells.append(state)
-            counts.add_state(state)
-            day_counts[index].add_state(state)
+        pk = unit.pk
+        cells = list(empty)
+        for index, d in open_days:
+            state = filed.get((pk, d))
+            if state is not None:
+                cells[index] = state
+        counts = Counts.from_states(collections.Counter(cells))
         totals.add(counts)
-        rows_by_path[unit.tree_path] = MatrixRow(unit.pk, str(unit), unit.depth, True, cells, counts)
+        rows_by_path[unit.tree_path] = MatrixRow(pk, str(unit), unit.depth, True, cells, counts)
+    columns = zip(*(row.cells for row in rows_by_path.values()), strict=True) if rows_by_path else []
+    day_counts = [Counts.from_states(collections.Counter(column)) for column in columns] or [Counts() for _ in days]
     for path, unit in ancestors.items():
         branch_counts = Counts()
         for member_path, row in rows_by_path.items():
