@@ -10,15 +10,15 @@ from ..models import Meeting, Task, Unit
 class TaskFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_text")
     status = django_filters.MultipleChoiceFilter(
-        label=_("状态"), choices=Task.Status.choices, widget=forms.CheckboxSelectMultiple
+        label=_("状态"), choices=Task.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     light = django_filters.MultipleChoiceFilter(
-        label=_("警示灯"), choices=Task.Light.choices, widget=forms.CheckboxSelectMultiple
+        label=_("警示灯"), choices=Task.Light.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     is_overdue = django_filters.BooleanFilter(label=_("逾期"))
     deadline = django_filters.DateFromToRangeFilter(
         label=_("完成时限"),
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
     meeting = django_filters.ModelChoiceFilter(
         label=_("来源会议"), queryset=Meeting.objects.only("id", "title", "held_on").order_by("-held_on", "-id")

@@ -34,7 +34,13 @@ class RequestCloseForm(ProgressReportForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
+    reason = forms.CharField(
+        label=_("说明"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        error_messages={"required": _("请填写理由。")},
+    )
 
     def __init__(self, *args, reason_required=False, reason_label=None, **kwargs):
         super().__init__(*args, **kwargs)
