@@ -16,6 +16,8 @@ from .textutil import cn_to_int
 _N = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _WD = "一二三四五六日天"
 _DEADLINE = re.compile(
+    # The lookahead fails fast at the many positions where no limit can start.
+    r"(?=[\d一二两三四五六七八九十本下明今月年国元劳五春每入主汛开供封麦夏秋])(?:"
     rf"{_N}\s*个?\s*工作日(?:之内|以内|内)"
     rf"|{_N.replace('n>', 'h>')}\s*个?\s*小时(?:之内|以内|内)"
     rf"|{_N.replace('n>', 'w>')}\s*(?:个)?(?:周|星期|礼拜)(?:之内|以内|内)"
@@ -28,7 +30,7 @@ _DEADLINE = re.compile(
     r"|(?P<yearend>(?P<yrel>明年|今年)?(?:年底|年末)(?:前|之前)?|(?<![\d一二两三四五六七八九十去明今])年内)"
     r"|(?P<holiday>国庆节|国庆|元旦|劳动节|五一|春节)(?:前|之前|以前)"
     r"|(?P<daily>每(?:日|天)(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:时|点)(?:\d{1,2}分)?(?:前|之前))"
-    r"|(?P<season>(?:入汛|主汛期|汛期|汛|入冬|开学|供暖|封冻|春耕|麦收|夏收|秋收|秋播)(?:前|之前))"
+    r"|(?P<season>(?:入汛|主汛期|汛期|汛|入冬|开学|供暖|封冻|春耕|麦收|夏收|秋收|秋播)(?:前|之前)))"
 )
 # Words right before a match that make it a date of the past, a period start,
 # a forecast or a certificate's validity, not a time limit.

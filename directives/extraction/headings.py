@@ -49,7 +49,7 @@ class HeadingFinder:
     def __init__(self, a, points):
         self.a = a
         self.points = points
-        self.frequent = frequent_bigrams(a)
+        self._counts = {}
 
     def spans(self):
         """(start, end) of each point's heading, in analysis-text offsets."""
@@ -111,12 +111,20 @@ class HeadingFinder:
             return (s, s + cut), False, cut if cut <= 6 else 0
         return (s, e), True, 0
 
+    def _is_frequent(self, word, min_count=4):
+        """Is WORD one of the speech's recurring topic words?"""
+        if len(word) < 2 or not (is_cjk(word[0]) and is_cjk(word[1])):
+            return False
+        if word not in self._counts:
+            self._counts[word] = self.a.count(word)
+        return self._counts[word] >= min_count
+
     def _runon_cut(self, sentence):
         for m in _BODY_CUE.finditer(sentence):
             if m.start() >= 2 and sentence[m.start() - 1] not in ",;、":
                 return m.start()
         if len(sentence) > 2 and sentence[1] in _RESULT and _first_clause_len(sentence) > 8:
             for k in (3, 4):
-                if sentence[k:k + 2] in self.frequent:
+                if self._is_frequent(sentence[k:k + 2]):
                     return k
         return 0

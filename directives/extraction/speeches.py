@@ -25,6 +25,7 @@ _ROLE = re.compile(
 )
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 MIN_SPEECH_CHARS = 40
+PREVIEW_OVERLAP = 0.6
 
 
 @dataclass
@@ -79,7 +80,7 @@ def split_speeches(text):
 
 
 def _substantial(s):
-    return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff") >= MIN_SPEECH_CHARS
+    return len(_NON_CJK.sub("", s)) >= MIN_SPEECH_CHARS
 
 
 def _with_header(span, text, a, title):
@@ -131,26 +132,35 @@ def _to_date(m):
         return None
 
 
-def _shingles(s, n=6):
-    s = "".join(ch for ch in s if "\u4e00" <= ch <= "\u9fff")
+_NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _shingles(s, n=8):
+    s = _NON_CJK.sub("", s)
     return {s[i:i + n] for i in range(0, max(0, len(s) - n + 1))}
 
 
 def _drop_previews(spans, a):
-    """Of two neighbouring spans with mostly the same text, keep the longer."""
-    out = []
+    """Of two neighbouring spans with nearly the same text, keep the longer.
+
+    A site's preview is a broken copy of the start of the full text that
+    follows it: most of its 8-character shingles recur there.
+    """
+    out, prev_shingles = [], None
     for sp in spans:
+        cur = _shingles(a[sp.body:sp.end])
         if out:
             prev = out[-1]
-            pa, pb = _shingles(a[prev.body:prev.end]), _shingles(a[sp.body:sp.end])
-            small, big = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
-            if small and len(small & big) >= 0.5 * len(small):
-                if len(pb) >= len(pa):
+            small, big = (prev_shingles, cur) if len(prev_shingles) <= len(cur) else (cur, prev_shingles)
+            if small and len(small & big) >= PREVIEW_OVERLAP * len(small):
+                if len(cur) >= len(prev_shingles):
                     if sp.meeting_date is None:
                         sp.meeting_date = prev.meeting_date
                     sp.title = sp.title or prev.title
                     sp.speaker = sp.speaker or prev.speaker
                     out[-1] = sp
+                    prev_shingles = cur
                 continue
         out.append(sp)
+        prev_shingles = cur
     return out

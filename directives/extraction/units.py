@@ -176,7 +176,9 @@ class UnitFinder:
                     pending = [self._as_written(cs + off, body, n) for n in whole]
             units.extend(found)
             leads.extend(found_leads)
-            for rx in (_CO, _UNDER):
+            for rx, key in ((_CO, "会同"), (_UNDER, "下")):
+                if key not in clause:
+                    continue
                 for cm in rx.finditer(clause):
                     for n in _orgs(cm.group("np")):
                         units.append(self._as_written(cs, clause, n))
