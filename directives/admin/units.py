@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Membership, Unit
+from .unit_import import UnitImportMixin
 
 
 class MembershipInline(admin.StackedInline):
@@ -47,7 +48,7 @@ class ChildUnitInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(UnitImportMixin, admin.ModelAdmin):
     list_display = ["indented_name", "short_name", "kind", "parent", "contact_person", "contact_phone", "order", "is_active"]
     list_filter = ["kind", "is_active", "depth"]
     search_fields = ["name", "short_name", "aliases", "contact_person"]
