@@ -59,6 +59,11 @@ def _directives(source, meeting_date, counter):
         heading = source[hs:he].strip()
         first = points[run_first[i]]
         lower = points[first.parent].content if first.parent is not None else 0
+        if run_first[i] > 0:
+            # Not past the first sentence of the point before the run.
+            prev = points[run_first[i] - 1]
+            stop = a.find("。", prev.content, first.start)
+            lower = max(lower, stop + 1 if stop >= 0 else prev.content)
         intro = a[max(lower, first.start - INTRO_CHARS): first.start]
         kind = classify(a[p.start:p.content] + a[hs:he], intro)
         deadlines, leads, names, recurrence = (), (), (), None
