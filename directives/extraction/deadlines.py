@@ -17,7 +17,7 @@ _N = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _WD = "一二三四五六日天"
 _DEADLINE = re.compile(
     # The lookahead fails fast at the many positions where no limit can start.
-    r"(?=[\d一二两三四五六七八九十本下明今月年国元劳五春每入主汛开供封麦夏秋])(?:"
+    r"(?=[\d一二两三四五六七八九十本下明今月年国元劳五春清端中每入主汛开供封麦夏秋])(?:"
     rf"{_N}\s*个?\s*工作日(?:之内|以内|内)"
     rf"|{_N.replace('n>', 'h>')}\s*个?\s*小时(?:之内|以内|内)"
     rf"|{_N.replace('n>', 'w>')}\s*(?:个)?(?:周|星期|礼拜)(?:之内|以内|内)"
@@ -28,7 +28,7 @@ _DEADLINE = re.compile(
     r"|(?P<period>(?:(?P<py>\d{4})年|(?P<prel>明年|今年))?(?P<pm>\d{1,2})月(?:份)?(?P<part>上旬|中旬|下旬|底|末)(?:前|之前|以前)?)"
     r"|(?P<monthend>本月(?:底|末)(?:前|之前)?|(?<![\d一二三四五六七八九十])月底前|本月内)"
     r"|(?P<yearend>(?P<yrel>明年|今年)?(?:年底|年末)(?:前|之前)?|(?<![\d一二两三四五六七八九十去明今])年内)"
-    r"|(?P<holiday>国庆节|国庆|元旦|劳动节|五一|春节)(?:前|之前|以前)"
+    r"|(?P<holiday>国庆节|国庆|元旦|劳动节|五一|春节|清明节|清明|端午节|端午|中秋节|中秋)(?:前|之前|以前)"
     r"|(?P<daily>每(?:日|天)(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:时|点)(?:\d{1,2}分)?(?:前|之前))"
     r"|(?P<season>(?:入汛|主汛期|汛期|汛|入冬|开学|供暖|封冻|春耕|麦收|夏收|秋收|秋播)(?:前|之前)))"
 )
@@ -134,6 +134,12 @@ def next_holiday(name, after):
             if md is None:
                 return None
             day = datetime.date(year, *md)
+        elif name.startswith("清明"):
+            # The Qingming solar term, April 4 or 5 (21st-century formula).
+            y = year % 100
+            day = datetime.date(year, 4, int(y * 0.2422 + 4.81) - y // 4)
+        elif name.startswith(("端午", "中秋")):
+            return None  # lunar dates without a table here: still a limit
         else:
             month, d = {"国庆节": (10, 1), "国庆": (10, 1), "元旦": (1, 1), "劳动节": (5, 1), "五一": (5, 1)}[name]
             day = datetime.date(year, month, d)

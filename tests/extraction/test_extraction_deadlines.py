@@ -79,3 +79,7 @@ def test_not_a_deadline(text):
 ])
 def test_add_working_days_follows_chinese_calendar(start, n, expected):
     assert add_working_days(start, n) == expected
+
+
+def test_qingming_resolves_to_the_solar_term_day():
+    assert limits("清明节前完成演练。", meeting_date=datetime.date(2024, 3, 12)) == [("清明节前", "2024-04-04")]
