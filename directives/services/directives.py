@@ -272,7 +272,7 @@ def directives_assign(
     if not ids:
         raise ValidationError(_("请先勾选要交办的要点。"))
     points = list(
-        Directive.objects.select_for_update()
+        Directive.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("speech__meeting__organizer", "lead_unit")
         .order_by("speech_id", "position")

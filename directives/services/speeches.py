@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -191,6 +191,16 @@ def _store_directives(speech: Speech, points: list[dict], directory: UnitDirecto
     return len(points)
 
 
+def _lock_digest(digest: str) -> None:
+    """Serialise imports of the same text until commit, so two at once cannot both pass the duplicate check.
+
+    SQLite already lets one writer at a time; PostgreSQL takes a transaction-level advisory lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
+
+
 @transaction.atomic
 def speech_import(
     *,
@@ -225,6 +235,7 @@ def speech_import(
     for index, found in enumerate(extracted):
         speech_text = speech_texts[index] if index < len(speech_texts) and speech_texts[index].strip() else source_text
         digest = text_digest(speech_text)
+        _lock_digest(digest)
         existing = Speech.objects.select_related("meeting").filter(text_digest=digest).order_by("pk").first()
         if existing is not None:
             result.duplicates.append(existing)
