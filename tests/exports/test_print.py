@@ -150,7 +150,9 @@ def test_report_matrix_prints_on_a4_landscape_with_its_header(unit_a, unit_b, tm
     out = io.BytesIO()
     report_matrix_workbook_write(campaign, datetime.date(2026, 11, 2), datetime.date(2026, 11, 30), out,
                                  now=AS_OF)
-    pages = pdf_pages(to_pdf(out.getvalue(), tmp_path, "matrix"))
+    pdf = to_pdf(out.getvalue(), tmp_path, "matrix")
+    assert overlapping_lines(pdf) == []
+    pages = pdf_pages(pdf)
     matrix_pages = [p for p in pages if "报送情况" in p[1]]
     assert_a4_landscape(matrix_pages)
     first = matrix_pages[0][1]
@@ -161,7 +163,9 @@ def test_report_matrix_prints_on_a4_landscape_with_its_header(unit_a, unit_b, tm
 def test_bulletin_prints_on_a4_landscape_with_its_header(ledger_tasks, tmp_path):
     out = io.BytesIO()
     bulletin_workbook_write(datetime.date(2026, 11, 1), datetime.date(2026, 11, 30), out, now=AS_OF)
-    pages = pdf_pages(to_pdf(out.getvalue(), tmp_path, "bulletin"))
+    pdf = to_pdf(out.getvalue(), tmp_path, "bulletin")
+    assert overlapping_lines(pdf) == []
+    pages = pdf_pages(pdf)
     assert_a4_landscape(pages)
     for header in ("排名", "单位", "逾期事项(件)", "最长逾期(天)", "缺报(次)", "迟报(次)", "上报率"):
         assert header in pages[0][1], header
