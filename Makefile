@@ -22,7 +22,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
-	$(PY) manage.py setup_schedules
+	$(PY) manage.py setup_schedules --run-now
 	PORT=$(PORT) PY=$(PY) bash scripts/run_all.sh
 
 # The whole suite on the embedded setup (SQLite + SQLite broker), then, when

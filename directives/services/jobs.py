@@ -218,7 +218,8 @@ def daily_summaries_build(
     """Keep the summary of every active campaign's reporting days whose cutoff has passed.
 
     Catches up SUMMARY_CATCH_UP_DAYS back (if the job did not run), never
-    rebuilds a kept day unless ``force``; tells the office of each day built.
+    rebuilds a kept day unless ``force``; tells the office of the newest day
+    built per campaign (days caught up on are kept without a message).
     With ``day``, only that day (still only once its cutoff has passed).
     """
     now = now or timezone.now()
@@ -228,6 +229,7 @@ def daily_summaries_build(
     campaigns = ReportCampaign.objects.filter(is_active=True, first_day__lte=end, last_day__gte=start).order_by("pk")
     built, messages = [], []
     for campaign in campaigns:
+        newest = None
         days = [d for d in campaign.reporting_days(start, end) if campaign.cutoff_at(d) <= now]
         kept = set() if force else set(
             DailySummary.objects.filter(campaign=campaign, date__in=days).values_list("date", flat=True)
@@ -239,6 +241,10 @@ def daily_summaries_build(
             if not is_new:
                 continue
             built.append(summary)
+            newest = summary
+        if newest is not None:
+            # Days caught up on are kept quietly: the office hears of the newest only.
+            summary, d = newest, newest.date
             missing = len(summary.missing_units)
             messages.append(
                 Message(

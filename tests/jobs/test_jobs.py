@@ -254,7 +254,7 @@ def test_daily_summaries_force_rebuilds_a_kept_day(campaign, unit_a, unit_c):
     assert DailySummary.objects.get(date=DAY).received == 2
 
 
-def test_daily_summaries_catch_up_days_the_job_missed(campaign):
+def test_daily_summaries_catch_up_days_the_job_missed(campaign, office_user):
     # given: the campaign began on Nov 2 and nothing was kept; it is Nov 13, 09:00
     assert campaign.first_day == days(-8)
 
@@ -263,3 +263,5 @@ def test_daily_summaries_catch_up_days_the_job_missed(campaign):
     # then: the last SUMMARY_CATCH_UP_DAYS days up to yesterday (today's cutoff has not passed)
     assert figures["built"] == jobs.SUMMARY_CATCH_UP_DAYS == 7
     assert sorted(DailySummary.objects.values_list("date", flat=True)) == [days(n) for n in range(-4, 3)]
+    # and the office hears of the newest day only
+    assert list(Notification.objects.values_list("kind", "title")) == [(Kind.DAILY_SUMMARY, "“冬春火灾防控日报告零报告”11-12汇总")]
