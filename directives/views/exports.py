@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import ExportJob, ReportCampaign
+from ..models import ExportJob, ReportCampaign, Unit
 from ..selectors.access import can_see_everything
 from ..selectors.exports import access_export_job
 from ..services import exports as export_services
@@ -74,15 +74,20 @@ def ledger_download(request):
 class DateRangeForm(forms.Form):
     start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    max_days = 366
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             raise ValidationError(_("结束日期不能早于开始日期。"))
-        if start and end and (end - start).days > 366:
-            raise ValidationError(_("日期范围不能超过一年。"))
+        if start and end and (end - start).days + 1 > self.max_days:
+            raise ValidationError(_("日期范围不能超过%(days)s天。") % {"days": self.max_days})
         return cleaned
+
+
+class MatrixRangeForm(DateRangeForm):
+    max_days = 92  # one column a day: more would not fit the width of a printed page
 
 
 def _office_or_leader(request):
@@ -111,7 +116,7 @@ def report_matrix_download(request, campaign_pk):
     _office_or_leader(request)
     campaign = get_object_or_404(ReportCampaign, pk=campaign_pk)
     today = timezone.localdate()
-    form = DateRangeForm(
+    form = MatrixRangeForm(
         request.GET if "start" in request.GET else None,
         initial={"start": campaign.first_day, "end": min(campaign.last_day, max(today, campaign.first_day))},
     )
@@ -119,8 +124,9 @@ def report_matrix_download(request, campaign_pk):
         return render(request, "workspace/exports/report_matrix_form.html", {"form": form, "campaign": campaign})
     start = form.cleaned_data["start"] if form.is_bound else form.initial["start"]
     end = form.cleaned_data["end"] if form.is_bound else form.initial["end"]
-    params = {"campaign": campaign.pk, "start": start.isoformat(), "end": end.isoformat(),
-              "branch": request.GET.get("branch") or None}
+    branch = request.GET.get("branch", "")
+    branch_id = Unit.objects.filter(pk=int(branch)).values_list("pk", flat=True).first() if branch.isdigit() else None
+    params = {"campaign": campaign.pk, "start": start.isoformat(), "end": end.isoformat(), "branch": branch_id}
     return export_response(request, kind=Kind.REPORT_MATRIX, params=params)
 
 

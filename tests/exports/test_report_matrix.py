@@ -98,3 +98,9 @@ def test_matrix_day_summary_sheet(matrix_campaign, read_xlsx):
     assert values["缺报单位"][1].value == "县卫健委"
     assert values["排查返乡人员数合计"][2].value == 7
 
+
+
+def test_matrix_query_count_is_fixed(matrix_campaign, django_assert_num_queries):
+    # matrix: units, reports, ancestors; day summary: units, reports, indicators
+    with django_assert_num_queries(6):
+        export(matrix_campaign)

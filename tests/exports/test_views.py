@@ -279,3 +279,25 @@ def test_report_matrix_download_for_the_office(office_user, client, unit_a, unit
     workbook = read_xlsx(b"".join(response.streaming_content))
     assert workbook.sheetnames == ["报送情况", "当日汇总"]
     assert len(list(workbook["报送情况"][2])) == 8 + 7
+
+
+def test_report_matrix_range_longer_than_a_page_is_refused(office_user, client, unit_a):
+    campaign = factories.CampaignFactory(units=[unit_a])
+    client.force_login(office_user)
+    response = client.get(
+        reverse("workspace:export_report_matrix", args=[campaign.pk]) + "?start=2026-01-01&end=2026-06-30"
+    )
+    assert response.status_code == 200 and "日期范围不能超过92天" in response.content.decode()
+
+
+def test_bulletin_link_in_the_nav_for_the_office_only(office_user, clerk_a, client):
+    client.force_login(office_user)
+    assert reverse("workspace:export_bulletin") in client.get(reverse("workspace:home")).content.decode()
+    client.force_login(clerk_a)
+    assert reverse("workspace:export_bulletin") not in client.get(reverse("workspace:home")).content.decode()
+
+
+def test_workspace_task_list_links_the_ledger_with_its_filters(ledger_tasks, office_user, client):
+    client.force_login(office_user)
+    page = client.get(reverse("workspace:task_list") + "?is_overdue=true").content.decode()
+    assert f'href="{reverse("workspace:export_ledger")}?is_overdue=true"' in page
