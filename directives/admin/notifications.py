@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
 from ..models import ExportJob, Notification, NotificationDelivery, WebhookEndpoint
 
@@ -37,6 +38,14 @@ class NotificationDeliveryAdmin(admin.ModelAdmin):
     list_filter = ["channel", "status"]
     search_fields = ["target", "last_error", "notification__title"]
     list_select_related = ["notification"]
+    actions = ["retry_failed"]
+
+    @admin.action(description=_("重新发送所选的发送失败记录"))
+    def retry_failed(self, request, queryset):
+        from ..services.notifications import deliveries_retry
+
+        count = deliveries_retry(delivery_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, _("已重新排队发送%(count)s条。") % {"count": count})
 
 
 @admin.register(ExportJob)

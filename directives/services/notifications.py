@@ -480,3 +480,17 @@ def deliveries_stale(*, older_than: datetime.timedelta | None = None) -> list[in
         .order_by("pk")
         .values_list("pk", flat=True)[:5000]
     )
+
+
+@transaction.atomic
+def deliveries_retry(*, delivery_ids: Iterable[int]) -> int:
+    """Give failed deliveries a fresh set of tries (e.g. after a robot's address was fixed); return how many."""
+    ids = list(
+        NotificationDelivery.objects.filter(pk__in=list(delivery_ids), status=Status.FAILED).values_list("pk", flat=True)
+    )
+    NotificationDelivery.objects.filter(pk__in=ids, status=Status.FAILED).update(
+        status=Status.PENDING, attempts=0, updated_at=timezone.now()
+    )
+    if ids:
+        transaction.on_commit(lambda: deliveries_enqueue(ids), robust=True)
+    return len(ids)

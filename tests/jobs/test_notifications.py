@@ -228,3 +228,33 @@ def test_deliveries_enqueue_runs_after_commit(unit_a, head_a, django_capture_on_
         result = notification_send(unit=unit_a, kind=Kind.TASK_URGED, subject="task:1", title="催办", day=DAY)
 
     assert queued == [result.delivery_ids]
+
+
+def test_deliveries_retry_gives_failed_deliveries_new_tries_from_the_admin(
+    admin_client, unit_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    # given: a delivery that failed for good, and one that was sent
+    queued = []
+    monkeypatch.setattr(notifications, "deliveries_enqueue", lambda ids: queued.append(ids))
+    WebhookEndpoint.objects.create(unit=unit_a, url="http://robot.example/a")
+    WebhookEndpoint.objects.create(unit=unit_a, url="http://robot.example/b")
+    notification_send(unit=unit_a, kind=Kind.TASK_URGED, subject="task:1", title="催办", day=DAY)
+    failed, sent = NotificationDelivery.objects.order_by("target")
+    NotificationDelivery.objects.filter(pk=failed.pk).update(status="failed", attempts=5, last_error="HTTP 500")
+    NotificationDelivery.objects.filter(pk=sent.pk).update(status="sent", attempts=1)
+    queued.clear()
+
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/directives/notificationdelivery/",
+            {"action": "retry_failed", "_selected_action": [failed.pk, sent.pk]},
+            follow=True,
+        )
+
+    # then
+    assert "已重新排队发送1条" in response.content.decode()
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+    assert (failed.status, failed.attempts, sent.status) == ("pending", 0, "sent")
+    assert queued == [[failed.pk]]
