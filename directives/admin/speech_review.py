@@ -41,6 +41,8 @@ def _context(model_admin, request, title, **extra):
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": title,
+        # The review table and the source text need the whole width.
+        "is_nav_sidebar_enabled": False,
         **extra,
     }
 
