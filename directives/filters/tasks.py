@@ -15,7 +15,10 @@ class TaskFilter(django_filters.FilterSet):
     light = django_filters.MultipleChoiceFilter(
         label=_("警示灯"), choices=Task.Light.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    is_overdue = django_filters.BooleanFilter(label=_("逾期"))
+    is_overdue = django_filters.BooleanFilter(
+        label=_("逾期"),
+        widget=forms.Select(choices=[("", _("全部")), ("true", _("已逾期")), ("false", _("未逾期"))]),
+    )
     deadline = django_filters.DateFromToRangeFilter(
         label=_("完成时限"),
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),

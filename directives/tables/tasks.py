@@ -12,9 +12,9 @@ class TaskTable(tables.Table):
         linkify=True, order_by=("tracking_year", "tracking_serial"), attrs={"td": {"class": "nowrap"}}
     )
     title = tables.Column(linkify=True)
-    lead_unit = tables.Column(order_by=("lead_unit__tree_path",))
-    deadline = tables.DateColumn(format="Y-m-d")
-    status = tables.Column()
+    lead_unit = tables.Column(order_by=("lead_unit__tree_path",), attrs={"td": {"class": "nowrap"}})
+    deadline = tables.DateColumn(format="Y-m-d", attrs={"td": {"class": "nowrap"}})
+    status = tables.Column(attrs={"td": {"class": "nowrap"}})
     light = tables.Column(verbose_name=_("警示灯"), order_by=("light", "deadline"))
     latest_progress = tables.Column(orderable=False)
     meeting = tables.Column(order_by=("meeting__held_on",))
