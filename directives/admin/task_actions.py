@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from ..forms.tasks import DeadlineForm, ReasonForm
 from ..models import Task, Unit
@@ -183,13 +184,13 @@ def urge_tasks(model_admin, request, queryset):
     )
 
 
-@admin.action(description=gettext_lazy("销号"))
+@admin.action(description=pgettext_lazy("action", "销号"))
 def close_tasks(model_admin, request, queryset):
     def perform(*, task, data):
         task_close(task=task, actor=request.user, reason=data["reason"])
 
     return _run(
-        model_admin, request, queryset, title=_("销号"), form_class=ReasonForm, perform=perform,
+        model_admin, request, queryset, title=pgettext_lazy("action", "销号"), form_class=ReasonForm, perform=perform,
         form_kwargs={"reason_label": _("销号意见")}, done=_("已销号%(count)d项事项:%(numbers)s"),
     )
 

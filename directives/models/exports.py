@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ExportJob(models.Model):
@@ -32,7 +33,7 @@ class ExportJob(models.Model):
 
     class Meta:
         verbose_name = _("导出任务")
-        verbose_name_plural = _("导出任务")
+        verbose_name_plural = pgettext_lazy("plural", "导出任务")
         ordering = ["-created_at"]
 
     def __str__(self):

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WebhookEndpoint(models.Model):
@@ -27,7 +28,7 @@ class WebhookEndpoint(models.Model):
 
     class Meta:
         verbose_name = _("群机器人")
-        verbose_name_plural = _("群机器人")
+        verbose_name_plural = pgettext_lazy("plural", "群机器人")
 
     def __str__(self):
         return f"{self.unit or _('督查室')} · {self.url}"
@@ -73,7 +74,7 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = _("通知")
-        verbose_name_plural = _("通知")
+        verbose_name_plural = pgettext_lazy("plural", "通知")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
@@ -106,7 +107,7 @@ class NotificationDelivery(models.Model):
 
     class Meta:
         verbose_name = _("通知发送记录")
-        verbose_name_plural = _("通知发送记录")
+        verbose_name_plural = pgettext_lazy("plural", "通知发送记录")
         constraints = [
             models.UniqueConstraint(fields=["notification", "channel", "target"], name="one_delivery_per_channel_target")
         ]

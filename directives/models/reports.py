@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportCampaign(models.Model):
@@ -27,7 +28,7 @@ class ReportCampaign(models.Model):
 
     class Meta:
         verbose_name = _("日报告零报告")
-        verbose_name_plural = _("日报告零报告")
+        verbose_name_plural = pgettext_lazy("plural", "日报告零报告")
         ordering = ["-first_day", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -86,7 +87,7 @@ class ReportIndicator(models.Model):
 
     class Meta:
         verbose_name = _("报送指标")
-        verbose_name_plural = _("报送指标")
+        verbose_name_plural = pgettext_lazy("plural", "报送指标")
         ordering = ["campaign", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "code"], name="indicator_code_per_campaign")]
 
@@ -115,7 +116,7 @@ class DailyReport(models.Model):
 
     class Meta:
         verbose_name = _("日报")
-        verbose_name_plural = _("日报")
+        verbose_name_plural = pgettext_lazy("plural", "日报")
         ordering = ["-date", "unit__tree_path"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "unit", "date"], name="one_daily_report_per_unit_and_day"),
@@ -143,7 +144,7 @@ class DailyReportRevision(models.Model):
 
     class Meta:
         verbose_name = _("日报更正记录")
-        verbose_name_plural = _("日报更正记录")
+        verbose_name_plural = pgettext_lazy("plural", "日报更正记录")
         ordering = ["report", "submitted_at"]
 
     def __str__(self):
@@ -169,7 +170,7 @@ class DailySummary(models.Model):
 
     class Meta:
         verbose_name = _("日报汇总")
-        verbose_name_plural = _("日报汇总")
+        verbose_name_plural = pgettext_lazy("plural", "日报汇总")
         ordering = ["-date", "campaign"]
         constraints = [models.UniqueConstraint(fields=["campaign", "date"], name="one_summary_per_campaign_and_day")]
 

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Meeting(models.Model):
@@ -16,7 +17,7 @@ class Meeting(models.Model):
 
     class Meta:
         verbose_name = _("会议")
-        verbose_name_plural = _("会议")
+        verbose_name_plural = pgettext_lazy("plural", "会议")
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
@@ -48,7 +49,7 @@ class Speech(models.Model):
 
     class Meta:
         verbose_name = _("讲话")
-        verbose_name_plural = _("讲话")
+        verbose_name_plural = pgettext_lazy("plural", "讲话")
         ordering = ["-delivered_on", "-id"]
 
     def __str__(self):
@@ -110,7 +111,7 @@ class Directive(models.Model):
 
     class Meta:
         verbose_name = _("讲话要点")
-        verbose_name_plural = _("讲话要点")
+        verbose_name_plural = pgettext_lazy("plural", "讲话要点")
         ordering = ["speech", "position"]
         indexes = [models.Index(fields=["speech", "position"])]
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TrackingCounter(models.Model):
@@ -15,7 +16,7 @@ class TrackingCounter(models.Model):
 
     class Meta:
         verbose_name = _("督办编号计数")
-        verbose_name_plural = _("督办编号计数")
+        verbose_name_plural = pgettext_lazy("plural", "督办编号计数")
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
@@ -112,7 +113,7 @@ class Task(models.Model):
 
     class Meta:
         verbose_name = _("交办事项")
-        verbose_name_plural = _("交办事项")
+        verbose_name_plural = pgettext_lazy("plural", "交办事项")
         ordering = ["-tracking_year", "-tracking_serial"]
         constraints = [
             models.UniqueConstraint(fields=["tracking_year", "tracking_serial"], name="task_tracking_serial_per_year"),
@@ -176,7 +177,7 @@ class TaskEvent(models.Model):
 
     class Meta:
         verbose_name = _("办理记录")
-        verbose_name_plural = _("办理记录")
+        verbose_name_plural = pgettext_lazy("plural", "办理记录")
         ordering = ["at", "id"]
 
     def __str__(self):
@@ -198,7 +199,7 @@ class ProgressReport(models.Model):
 
     class Meta:
         verbose_name = _("进展反馈")
-        verbose_name_plural = _("进展反馈")
+        verbose_name_plural = pgettext_lazy("plural", "进展反馈")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ALIAS_SEPARATORS = re.compile(r"[\s,，;；、/|]+")
 
@@ -57,7 +58,7 @@ class Unit(models.Model):
 
     class Meta:
         verbose_name = _("单位")
-        verbose_name_plural = _("单位")
+        verbose_name_plural = pgettext_lazy("plural", "单位")
         ordering = ["tree_path"]
         constraints = [
             # Village names repeat across townships (两个镇都有李庄村); under one parent they may not.
@@ -159,7 +160,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("用户单位与角色")
-        verbose_name_plural = _("用户单位与角色")
+        verbose_name_plural = pgettext_lazy("plural", "用户单位与角色")
 
     def __str__(self):
         return f"{self.user} · {self.unit} · {self.get_role_display()}"

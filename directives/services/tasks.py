@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from ..models import ProgressReport, Task, TaskEvent, Unit
 from .notifications import Kind as NotificationKind
@@ -31,10 +32,10 @@ MOVES: dict[str, tuple[frozenset, str]] = {
 }
 
 MOVE_NAMES = {
-    "accept": gettext_lazy("签收"),
+    "accept": pgettext_lazy("action", "签收"),
     "start": gettext_lazy("开始办理"),
-    "request_close": gettext_lazy("申请办结"),
-    "close": gettext_lazy("销号"),
+    "request_close": pgettext_lazy("action", "申请办结"),
+    "close": pgettext_lazy("action", "销号"),
     "return": gettext_lazy("退回"),
 }
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -193,7 +194,7 @@ def task_request_close_view(request, pk):
 
     return _form_action(
         request, pk, check=check_lead_unit, form_class=RequestCloseForm, perform=perform,
-        title=gettext_lazy("申请办结"), done=_("已申请办结“%(number)s”,等待督查室审核销号。"),
+        title=pgettext_lazy("action", "申请办结"), done=_("已申请办结“%(number)s”,等待督查室审核销号。"),
     )
 
 
@@ -209,7 +210,7 @@ def task_close_view(request, pk):
     return _form_action(
         request, pk, check=_office, form_class=ReasonForm, perform=perform,
         form_kwargs={"reason_label": gettext_lazy("销号意见")},
-        title=gettext_lazy("销号"), done=_("“%(number)s”已销号。"),
+        title=pgettext_lazy("action", "销号"), done=_("“%(number)s”已销号。"),
     )
 
 
