@@ -62,15 +62,17 @@ def _directives(source, meeting_date, counter):
         if run_first[i] > 0:
             # Not past the first sentence of the point before the run.
             prev = points[run_first[i] - 1]
-            stop = a.find("。", prev.content, first.start)
-            lower = max(lower, stop + 1 if stop >= 0 else prev.content)
+            # (a title line ends at its line break)
+            stops = [k for k in (a.find("。", prev.content, first.start), a.find("\n", prev.content, first.start))
+                     if k >= 0]
+            lower = max(lower, min(stops) + 1 if stops else prev.content)
         intro = a[max(lower, first.start - INTRO_CHARS): first.start]
-        kind = classify(a[p.start:p.content] + a[hs:he], intro)
+        own = a[p.content:p.own_end]
+        found = find_deadlines(own, meeting_date)
+        kind = classify(a[p.start:p.content] + a[hs:he], intro, a[max(he, p.content):p.own_end], bool(found))
         deadlines, leads, names, recurrence = (), (), (), None
         if kind == "directive":
-            own = a[p.content:p.own_end]
-            deadlines = tuple(Deadline(source[p.content + s:p.content + e], d)
-                              for s, e, d in find_deadlines(own, meeting_date))
+            deadlines = tuple(Deadline(source[p.content + s:p.content + e], d) for s, e, d in found)
             leads, names = units.find(p.content, p.own_end)
             recurrence = find_recurrence(own)
         number = source[p.start:p.content].strip().rstrip("、,，.．:：").strip()

@@ -1,0 +1,76 @@
+"""Kind: a point that instructs is a directive; one that only describes is context.
+
+The point's own body counts, not only its heading and the lead-in of its run.
+"""
+import pytest
+
+from directives.extraction import extract_text
+
+
+def by_number(text):
+    return {d.number: d for s in extract_text(text, meeting_date="2024-03-04").speeches for d in s.directives}
+
+
+def test_items_that_instruct_after_an_achievements_lead_in_are_directives():
+    # given a lead-in that reports results and a gap, then items giving orders
+    text = ("一、改善农村人居环境\n"
+            "农村人居环境关系群众切身利益。去年以来,全镇整治工作取得了明显成效,但与先进乡镇相比还有不小差距。\n"
+            "1.补齐污水处理设施。镇村建办要在6月底前完成管网铺设。\n"
+            "2.推进厕所革命。由镇农业服务中心负责,各村配合。\n")
+    # when
+    got = by_number(text)
+    # then
+    assert got["1"].kind == "directive"
+    assert [x.text for x in got["1"].deadlines] == ["6月底前"]
+    assert got["1"].units == ("镇村建办",)
+    assert got["2"].kind == "directive"
+    assert got["2"].lead_units == ("镇农业服务中心",)
+
+
+def test_items_that_report_achievements_stay_context():
+    text = ("二、巩固医保成果\n"
+            "过去一年,全县医保工作取得了显著成效:\n"
+            "一是参保覆盖面持续扩大。全县参保率达到97%。\n"
+            "二是基金运行平稳。全年基金结余1.2亿元。\n")
+    got = by_number(text)
+    assert got["一是"].kind == "context"
+    assert got["二是"].kind == "context"
+
+
+def test_topic_heading_with_problem_word_is_a_directive_when_its_body_instructs():
+    text = ("一、整治市容秩序\n"
+            "(一)占道经营问题。县城管局要牵头开展集中整治,9月底前完成。\n"
+            "(二)渣土抛洒问题。由县住建局负责,会同县交警大队开展夜查。\n")
+    got = by_number(text)
+    assert got["(一)"].kind == "directive"
+    assert got["(一)"].lead_units == ("县城管局",)
+    assert [x.text for x in got["(一)"].deadlines] == ["9月底前"]
+    assert got["(二)"].kind == "directive"
+    assert got["(二)"].lead_units == ("县住建局",)
+
+
+def test_problem_list_after_a_problems_lead_in_stays_context_even_with_a_modal_word():
+    text = ("一、正视安全生产短板\n"
+            "目前,全县安全生产还存在一些突出问题:\n"
+            "一是企业主体责任悬空。有的企业老板认为安全投入要花钱,能省则省。\n"
+            "二是监管力量不足。基层监管人员少、专业弱。\n")
+    got = by_number(text)
+    assert got["一是"].kind == "context"
+    assert got["二是"].kind == "context"
+
+
+def test_shortfall_heading_with_a_descriptive_body_stays_context():
+    text = "一是隐患排查不彻底。部分乡镇排查流于形式,台账不全。二是整改进度滞后。多数问题没有销号。"
+    got = by_number(text)
+    assert got["一是"].kind == "context"
+    assert got["二是"].kind == "context"
+
+
+@pytest.mark.parametrize("heading", [
+    "正视问题,深刻认识当前工作的紧迫性",
+    "充分认识做好秋季征兵工作的重要意义",
+    "直面问题,增强抓好整改的责任感",
+])
+def test_attitude_heading_is_a_directive(heading):
+    text = f"一、{heading}\n全县经济增速在全市排名靠后,形势不容乐观。\n二、强化措施\n各部门要抓好落实。"
+    assert by_number(text)["一"].kind == "directive"
