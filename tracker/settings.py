@@ -145,6 +145,8 @@ DUBAN_YELLOW_DAYS = env.int("DUBAN_YELLOW_DAYS", default=3)
 DUBAN_REMINDER_DAYS = env.list("DUBAN_REMINDER_DAYS", cast=int, default=[3, 1])
 # Prefix of tracking numbers: 督〔2026〕17号.
 DUBAN_TRACKING_PREFIX = env.str("DUBAN_TRACKING_PREFIX", default="督")
+# The address users reach the app at: links in emails and group-chat messages start with it.
+DUBAN_SITE_URL = env.str("DUBAN_SITE_URL", default="http://127.0.0.1:8000")
 # Webhook of the supervision office's group-chat robot (optional).
 DUBAN_OFFICE_WEBHOOK_URL = env.str("DUBAN_OFFICE_WEBHOOK_URL", default="")
 # Report reminders go to units that have not filed within this many minutes before the cutoff.

@@ -373,13 +373,18 @@ def webhook_payload(notification: Notification, message_format: str) -> dict:
     text = f"【{_('督办')}】{notification.title}"
     if notification.body:
         text += f"\n{notification.body}"
+    link = absolute_link(notification.link)
     if message_format == WebhookEndpoint.Format.MARKDOWN:
         lines = [f"### {notification.title}"]
         if notification.body:
             lines += [f"> {line}" if line else ">" for line in notification.body.splitlines()]
+        if link:
+            lines.append(f"[{_('查看详情')}]({link})")
         markdown = "\n".join(lines)
         # 企业微信 reads "content", 钉钉 reads "title" and "text"; each ignores the others.
         return {"msgtype": "markdown", "markdown": {"title": notification.title, "text": markdown, "content": markdown}}
+    if link:
+        text += f"\n{link}"
     return {"msgtype": "text", "text": {"content": text}}
 
 
@@ -408,10 +413,18 @@ def webhook_post(url: str, payload: dict) -> None:
         raise DeliveryError(f"errcode {answer.get('errcode')}: {answer.get('errmsg', '')}")
 
 
+def absolute_link(link: str) -> str:
+    """The link as a full address (settings.DUBAN_SITE_URL + path), for messages read outside the app."""
+    if not link or "://" in link:
+        return link
+    return settings.DUBAN_SITE_URL.rstrip("/") + "/" + link.lstrip("/")
+
+
 def _email(notification: Notification, target: str, connection_) -> None:
     body = notification.body
     if notification.link:
-        body = f"{body}\n\n{notification.link}" if body else notification.link
+        link = absolute_link(notification.link)
+        body = f"{body}\n\n{link}" if body else link
     try:
         mail.EmailMessage(
             subject=f"【{_('督办')}】{notification.title}", body=body, to=[target], connection=connection_

@@ -129,6 +129,17 @@ def test_webhook_payload_text_and_markdown_as_robots_accept():
     assert markdown["markdown"]["title"] == notification.title
 
 
+def test_webhook_payload_links_to_the_site(settings):
+    settings.DUBAN_SITE_URL = "https://duban.example.gov.cn/"
+    notification = Notification(title="催办", body="请反馈。", link="/workspace/tasks/7/")
+
+    text = notifications.webhook_payload(notification, "text")
+    markdown = notifications.webhook_payload(notification, "markdown")
+
+    assert text["text"]["content"].endswith("\nhttps://duban.example.gov.cn/workspace/tasks/7/")
+    assert "(https://duban.example.gov.cn/workspace/tasks/7/)" in markdown["markdown"]["content"]
+
+
 def _one_webhook_delivery(unit, url, fmt="text"):
     WebhookEndpoint.objects.create(unit=unit, url=url, message_format=fmt)
     notification_send(unit=unit, kind=Kind.TASK_URGED, subject="task:1", title="催办:加快进度", body="请本周内反馈", day=DAY)

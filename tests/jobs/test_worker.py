@@ -153,7 +153,10 @@ def test_worker_deadline_reminders_reach_exactly_the_right_units_and_robots(
     body = robot.requests[-1][2]
     assert body == {
         "msgtype": "text",
-        "text": {"content": f"【督办】3天后到期:{due_soon.tracking_number} 三天后到期的事项\n完成时限:{days(3):%Y-%m-%d},请抓紧办理。"},
+        "text": {
+            "content": f"【督办】3天后到期:{due_soon.tracking_number} 三天后到期的事项\n完成时限:{days(3):%Y-%m-%d},请抓紧办理。"
+            f"\nhttp://127.0.0.1:8000/workspace/tasks/{due_soon.pk}/"
+        },
     }
     # the assignment (by this process) and the reminder (by the job), both sent by the worker
     assert len(robot.requests) == 2 and robot.requests[0][2]["text"]["content"].startswith("【督办】新交办")
