@@ -2,11 +2,16 @@
 
 - A title standing as its own line or sentence is kept whole, commas included.
 - An item of a run-on ``;`` list takes its first clause.
-- A title that lost its line break and runs straight into the body
-  (``一、绷紧弦今年,面对……``) is cut where the body starts: at a time word or a
-  date, or, for the short verb-complement-object titles of the genre
-  (绷紧弦, 站好岗, 压实责任), before the speech's frequent topic words; and
-  parallel titles that give no clue take their siblings' length.
+- ``(一)标题。正文…`` on one line is the genre's normal layout: the title is
+  the sentence up to ``。``, whole.
+- A title that lost its line break and runs straight into the body with no
+  punctuation (``一、绷紧弦今年,面对……``) is cut where the body starts: at a
+  body opener (a time word or phrase such as ``今冬以来``/``近段时间``, a
+  date, a viewpoint such as ``从目前情况看,``, ``据统计``). Only when the
+  sentence cannot be a title on its own (too long, or three or more comma
+  clauses) are the short verb-complement-object titles of the genre
+  (绷紧弦, 站好岗, 压实责任) cut before the speech's frequent topic words, and
+  parallel titles of that kind take their siblings' length.
 """
 import re
 from collections import Counter
@@ -16,7 +21,14 @@ from .textutil import is_cjk
 
 _STOPS = frozenset("。!?;:\n")
 _BODY_CUE = re.compile(
-    r"今年|去年|当前|目前|近年来|近期|今天|这段时间|前段时间|前阶段|长期以来|多年来|近日|截至|截止|同志们"
+    # "since …" phrases: 今冬以来, 入汛以来, 进入汛期以来, 自去年以来; a time
+    # word opening a clause (followed by a comma, an adverb or a subject,
+    # unlike 当前突出问题 in a title)
+    r"(?:今|去|本|入|开|进入|自|近)[^,。;:!?\s]{0,5}?以来(?!的)"
+    r"|(?:今年|去年|今冬|今春|当前|目前|眼下|现阶段|近年来|近期|近段时间|近一段时间|一段时间以来|今天|这段时间|前段时间"
+    r"|前阶段|长期以来|多年来|近日|截至|截止|同志们)(?=[,仍还已正尚又都也我全])"
+    # a viewpoint or a source: 从目前情况看, 从全县来看, 总的来看, 据统计
+    r"|从[^,。;:!?\s]{1,10}?来?看(?=,)|总的来看|总体来看|总体上看|据(?:统计|了解|测算|调查|预测|初步统计)"
     r"|\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月份"
 )
 # Second character of two-character verbs with a result complement: 绷紧, 守住, 站好, 压实 …
@@ -38,6 +50,16 @@ def _first_clause_len(s):
     return len(s)
 
 
+def _not_a_title(sentence):
+    """Can SENTENCE (up to its 。) not be a title on its own?
+
+    Titles are short and have at most two comma parts
+    (``提高站位,切实增强防汛责任感``); a longer sentence, or one of three or more
+    clauses, is a title that ran on into its body.
+    """
+    return len(sentence) > RUNON_SENTENCE or sentence.count(",") >= 2
+
+
 def _prev_char(a, pos):
     j = pos - 1
     while j >= 0 and a[j] in " \t":
@@ -54,9 +76,15 @@ class HeadingFinder:
     def spans(self):
         """(start, end) of each point's heading, in analysis-text offsets."""
         a, points = self.a, self.points
+        # Siblings share a layout: when one title stands on its own line, a
+        # sibling whose body follows on its title's line lost its line break.
+        layouts = [self._layout(p) for p in points]
+        on_own_line = {(p.parent, p.style) for p, (_, _, _, runon) in zip(points, layouts)
+                       if p.style in HEADING_STYLES and not runon}
         result, pending = [], {}
         for i, p in enumerate(points):
-            span, runon_uncut, cut_len = self._span(p, i)
+            lost_break = (p.parent, p.style) in on_own_line
+            span, runon_uncut, cut_len = self._span(p, layouts[i], lost_break)
             result.append(span)
             if p.style in HEADING_STYLES:
                 pending.setdefault((p.parent, p.style), []).append((i, runon_uncut, cut_len))
@@ -68,7 +96,8 @@ class HeadingFinder:
             n = lengths.pop()
             for i, runon_uncut, _ in group:
                 s, e = result[i]
-                if runon_uncut and e - s > n + 2 and a[s + 1] in _RESULT:
+                if runon_uncut and e - s > n + 2 and a[s + 1] in _RESULT and (
+                        _not_a_title(a[s:e]) or (points[i].parent, points[i].style) in on_own_line):
                     result[i] = (s, s + n)
         return [self._trim(s, e) for s, e in result]
 
@@ -80,7 +109,12 @@ class HeadingFinder:
             e -= 1
         return s, e
 
-    def _span(self, p, i):
+    def _layout(self, p):
+        """(start, end, terminator, runs on) of P's first sentence.
+
+        It runs on when it is a title ended by sentence punctuation with more
+        text on the same line, or too long to be a title.
+        """
         a = self.a
         s = p.content
         while s < p.own_end and a[s] in " \t":
@@ -90,23 +124,27 @@ class HeadingFinder:
         while e < limit and a[e] not in _STOPS:
             e += 1
         term = a[e] if e < limit else ""
+        runon = False
+        if p.style in HEADING_STYLES and term in ("。", "!", "?", ";"):
+            nl = a.find("\n", e, e + 200)
+            rest_of_line = a[e + 1: nl if nl >= 0 else e + 200].strip()
+            runon = bool(rest_of_line) or e - s > RUNON_SENTENCE
+        return s, e, term, runon
+
+    def _span(self, p, layout, lost_break=False):
+        a = self.a
+        s, e, term, runon = layout
         sentence = a[s:e]
         if p.style not in HEADING_STYLES:
             in_list = term == ";" or _prev_char(a, p.start) == ";"
             if in_list or len(sentence) > MAX_SENTENCE:
                 return (s, s + _first_clause_len(sentence)), False, 0
             return (s, e), False, 0
-        # A title line: did it lose its line break?
-        rest_of_line = ""
-        if term in ("。", "!", "?", ";"):
-            nl = a.find("\n", e, e + 200)
-            rest_of_line = a[e + 1: nl if nl >= 0 else e + 200].strip()
-        runon = term in ("。", "!", "?", ";") and (bool(rest_of_line) or len(sentence) > RUNON_SENTENCE)
         if not runon:
             if len(sentence) > MAX_SENTENCE * 2:
                 return (s, s + _first_clause_len(sentence)), False, 0
             return (s, e), False, 0
-        cut = self._runon_cut(sentence)
+        cut = self._runon_cut(sentence, lost_break)
         if cut:
             return (s, s + cut), False, cut if cut <= 6 else 0
         return (s, e), True, 0
@@ -119,11 +157,12 @@ class HeadingFinder:
             self._counts[word] = self.a.count(word)
         return self._counts[word] >= min_count
 
-    def _runon_cut(self, sentence):
+    def _runon_cut(self, sentence, lost_break=False):
         for m in _BODY_CUE.finditer(sentence):
             if m.start() >= 2 and sentence[m.start() - 1] not in ",;、":
                 return m.start()
-        if len(sentence) > 2 and sentence[1] in _RESULT and _first_clause_len(sentence) > 8:
+        if len(sentence) > 2 and sentence[1] in _RESULT and _first_clause_len(sentence) > 8 \
+                and (lost_break or _not_a_title(sentence)):
             for k in (3, 4):
                 if self._is_frequent(sentence[k:k + 2]):
                     return k
