@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ..forms.reports import DailyReportForm
-from ..models import DailyReport, ReportCampaign, Unit
+from ..models import DailyReport, DailySummary, ReportCampaign, Unit
 from ..selectors import reports as selectors
 from ..selectors.access import can_see_everything, is_office, unit_of
 from ..services.reports import ReportFilingError, daily_report_file
@@ -289,6 +289,8 @@ def reports_day(request, campaign_id, day):
     campaign = get_object_or_404(ReportCampaign, pk=campaign_id)
     day = _day_param(day, timezone.localdate())
     summary = selectors.campaign_day_summary(campaign, day)
+    # The summary kept after the cutoff (by the daily-summary job): what the office was told that day.
+    kept = DailySummary.objects.filter(campaign=campaign, date=day).first()
     one = datetime.timedelta(days=1)
     return render(
         request,
@@ -297,6 +299,10 @@ def reports_day(request, campaign_id, day):
             "campaign": campaign,
             "day": day,
             "summary": summary,
+            "kept": kept,
+            "kept_differs": kept is not None
+            and (kept.expected, kept.received, kept.on_time, kept.late, kept.zero)
+            != (summary.expected, summary.received, summary.on_time, summary.late, summary.zero),
             "previous": day - one if day > campaign.first_day else None,
             "next": day + one if day < min(campaign.last_day, timezone.localdate()) else None,
             "matrix_url": reverse("workspace:reports_matrix", args=[campaign.pk]),

@@ -234,7 +234,7 @@ def test_reports_day_shows_sums_and_texts(client, office_user, clerk_a, clerk_b,
 PAGE_QUERIES = {
     "reports_campaigns": 6,  # + campaigns with counts
     "reports_matrix": 12,  # + campaign, branch paths, units, reports, ancestors, missing today, branch choices
-    "reports_day": 9,  # + campaign, units, reports, indicators
+    "reports_day": 10,  # + campaign, units, reports, indicators, the kept summary
     "reports_home": 8,  # + campaigns, indicators, today's reports
     "reports_history": 8,  # + campaign, reports, indicators
     "reports_file": 8,  # + campaign, indicators, the day's report
@@ -263,3 +263,22 @@ def test_reports_pages_query_count_is_pinned_and_does_not_grow(
     # when the page is shown, then it runs its pinned number of queries
     with django_assert_num_queries(PAGE_QUERIES[name]):
         assert client.get(url).status_code == 200
+
+
+def test_reports_day_shows_the_kept_summary_when_late_reports_changed_the_figures(client, office_user, unit_a, unit_b):
+    # given a day whose summary was kept with one unit missing, and a late report filed afterwards
+    import datetime as _dt
+
+    from directives.models import DailyReport, DailySummary
+    from tests.factories import CampaignFactory
+
+    day = _dt.date(2026, 11, 3)
+    campaign = CampaignFactory(first_day=day, last_day=day, units=[unit_a, unit_b])
+    DailySummary.objects.create(campaign=campaign, date=day, expected=2, received=1, on_time=1, late=0, zero=0)
+    DailyReport.objects.create(campaign=campaign, unit=unit_a, date=day, is_zero=True)
+    DailyReport.objects.create(campaign=campaign, unit=unit_b, date=day, is_zero=True, is_late=True)
+    client.force_login(office_user)
+    # when
+    page = client.get(f"/workspace/reports/campaigns/{campaign.pk}/{day:%Y-%m-%d}/").content.decode()
+    # then
+    assert "存档" in page and "当时应报 2,已报 1" in page
