@@ -18,8 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--json", action="store_true", help="print the contract JSON (the default output)")
         parser.add_argument("--meeting-date", help="YYYY-MM-DD, for speeches whose text states no date")
+        parser.add_argument(
+            "--match-units",
+            action="store_true",
+            help="match the unit names found against the Unit directory and list unknown names on stderr",
+        )
 
-    def handle(self, *args, path, meeting_date=None, **options):
+    def handle(self, *args, path, meeting_date=None, match_units=False, **options):
         try:
             document = extract_file(path, meeting_date=meeting_date)
         except ExtractionError as exc:
@@ -28,8 +33,28 @@ class Command(BaseCommand):
             self._fail(f"{path}: {exc}")
         except Exception as exc:  # never a traceback for a bad input file
             self._fail(f"{path}: cannot extract ({type(exc).__name__}: {exc})")
-        out = json.dumps(to_contract_json(document), ensure_ascii=False, indent=1)
-        self.stdout.write(out)
+        data = to_contract_json(document)
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
+        if match_units:
+            self._report_unit_matches(data)
+
+    def _report_unit_matches(self, data):
+        """Tell on stderr (stdout stays the contract JSON) which names the Unit directory knows."""
+        from directives.selectors.units import UnitDirectory
+
+        names = [
+            name
+            for speech in data["speeches"]
+            for point in speech["directives"]
+            for name in [*point["lead_units"], *point["units"]]
+        ]
+        match = UnitDirectory().match(names)
+        sys.stderr.write(
+            f"units: {len(match.units)} matched to the directory, {len(match.groups)} groups"
+            f" ({'、'.join(match.groups) or '-'}), {len(match.unknown)} unknown\n"
+        )
+        for name in match.unknown:
+            sys.stderr.write(f"suggestion: add “{name}” to the Unit directory, or as an alias of an existing unit\n")
 
     def _fail(self, message):
         sys.stderr.write(f"error: {message}\n")
