@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,8 +41,11 @@ def export_response(request, *, kind: str, params: dict):
         return redirect("workspace:export_job", pk=job.pk)
     as_of = timezone.now()
     out = io.BytesIO()
-    export_services.export_write(kind=kind, params=params, user=request.user, out=out, as_of=as_of)
-    return _download(out.getvalue(), export_services.export_filename(kind, params, as_of=as_of))
+    # Spreadsheets are for Chinese offices: written in the site language whatever the browser asks, as Celery does.
+    with translation.override(settings.LANGUAGE_CODE):
+        export_services.export_write(kind=kind, params=params, user=request.user, out=out, as_of=as_of)
+        filename = export_services.export_filename(kind, params, as_of=as_of)
+    return _download(out.getvalue(), filename)
 
 
 def ledger_queryset_response(request, queryset, *, admin_query: str):
@@ -55,8 +58,10 @@ def ledger_queryset_response(request, queryset, *, admin_query: str):
         return export_response(request, kind=Kind.LEDGER, params={"source": "admin", "query": admin_query})
     as_of = timezone.now()
     out = io.BytesIO()
-    ledger_workbook_write(queryset, out, options=LedgerOptions(as_of=as_of))
-    return _download(out.getvalue(), export_services.export_filename(Kind.LEDGER, {}, as_of=as_of))
+    with translation.override(settings.LANGUAGE_CODE):
+        ledger_workbook_write(queryset, out, options=LedgerOptions(as_of=as_of))
+        filename = export_services.export_filename(Kind.LEDGER, {}, as_of=as_of)
+    return _download(out.getvalue(), filename)
 
 
 @login_required
