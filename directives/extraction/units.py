@@ -25,7 +25,7 @@ _IS_MODAL = re.compile(rf"^(?:{_MODAL})")
 _TRAILING_ADVERB = re.compile(r"(?:会后|现在就|现在|马上|立即|今后|近期|也|都|还|就|均|同时|务必|必须)+$")
 _PAST = re.compile(r"了|已经|已|曾经|曾")
 _CATEGORY = re.compile(r"等(?P<cat>[^、,]{0,10}?(?:部门和单位|部门|单位|机构|企业|组织))$")
-_CO = re.compile(r"会同(?P<np>[^,。;]{2,40}?)(?=[,。;]|$|对|开展|加强|做好|抓好|进行|共同|联合|依法|严厉|及时)")
+_CO = re.compile(r"会同")
 _UNDER = re.compile(r"在(?P<np>[^,。;]{2,30}?)的(?:统筹|协调|指导)下")
 _BY = re.compile(r"^由(?P<np>.+?)(?P<lead>负责|牵头(?!部门|单位)|牵好头)?$")
 
@@ -48,6 +48,14 @@ _NOT_ORG_START = re.compile(
     r"让|使|请|要|以|按|将|确保|保障|推动|加强|经|通过|与|和|同|跟|给|从|在|由于|如|若|凡)"
 )
 _PREPOSITION = re.compile(r"^(?:对|向|把|将|为|给|从|按照|按|根据|经|通过|以|与|同|跟|针对|围绕|关于|至于|除|报(?=[县市区镇乡省])|送(?=[县市区镇乡省])|到|如|若|凡|确保|督促|指导|要求各)")
+# Where a complete organisation name ends inside a longer one: 县委|宣传部,
+# 市纪委|监委, 县公安局|交警大队.
+_INNER_END = re.compile(r"委员会|办公室|中心|公司|集团|政府|党委|纪委|监委|乡镇|街道|部门|单位|机构|局|委|办|厅")
+# A name chained onto a complete one is a sub-unit (宣传部, 交警大队): short,
+# and not a verb that sets up or works with a body (成立专班, 组成督查组).
+_SUB_UNIT_MAX = 5
+_WEAK_END = frozenset("组室处科股联协团村屯")
+_SETTING_UP = re.compile(r"^(?:成立|组成|组建|建立|设立|抽调|派出|派驻|牵头|负责|开展|召开|会同|联合|配合|协调|指导|督促|对|和|与|及)")
 _GENERIC = {"部门", "单位", "机构"}
 _LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头")
 
@@ -66,7 +74,23 @@ def is_org(name):
     cm = _COLLECTIVE.match(core)
     if cm and 1 <= len(core) - cm.end() <= 6:
         return True
-    return bool(_ORG_END.search(core))
+    end = _ORG_END.search(core)
+    return bool(end) and _chain_ok(core, end.start())
+
+
+def _chain_ok(core, final_start):
+    """Is what follows the last complete name inside CORE a sub-unit's name?"""
+    inner_end = 0
+    for m in _INNER_END.finditer(core, 0, final_start):
+        inner_end = m.end()
+    if not inner_end:
+        return True
+    segment = core[inner_end:final_start]
+    if not segment:
+        # right after a complete name: 县委办, 中心校, 县政府办公室, but not a
+        # character that mostly starts a verb (县公安局组(成…), 局联(合…))
+        return len(core) - final_start > 1 or core[final_start] not in _WEAK_END
+    return len(segment) <= _SUB_UNIT_MAX and not _SETTING_UP.match(segment) and "等" not in segment
 
 
 def _split_members(np):
@@ -176,10 +200,14 @@ class UnitFinder:
                     pending = [self._as_written(cs + off, body, n) for n in whole]
             units.extend(found)
             leads.extend(found_leads)
-            for rx, key in ((_CO, "会同"), (_UNDER, "下")):
-                if key not in clause:
-                    continue
-                for cm in rx.finditer(clause):
+            if "会同" in clause:
+                # 会同X…: X is the longest list of organisations after it,
+                # whatever verb follows (会同X组成/建立/开展…).
+                for cm in _CO.finditer(clause):
+                    for n in _orgs(_longest_org_prefix(clause[cm.end():])):
+                        units.append(self._as_written(cs, clause, n))
+            if "下" in clause:
+                for cm in _UNDER.finditer(clause):
                     for n in _orgs(cm.group("np")):
                         units.append(self._as_written(cs, clause, n))
         return _dedupe(leads), _dedupe(units + leads)

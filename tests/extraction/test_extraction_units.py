@@ -48,3 +48,18 @@ def test_match_units_maps_names_and_aliases_and_suggests_unknowns():
     matches, suggestions = match_units(["县卫健委", "县应急管理局", "县林业局", "县林业局"], directory)
     assert matches == {"县卫健委": 1, "县应急管理局": 2}
     assert suggestions == ["县林业局"]
+
+
+@pytest.mark.parametrize("sentence, leads, units", [
+    # 会同X + any verb: X ends where its name ends
+    ("县市场监管局要会同县公安局组成联合执法组,开展专项整治。", [], ["县市场监管局", "县公安局"]),
+    ("县教育局要会同县卫健委成立工作专班,推进校园防疫。", [], ["县教育局", "县卫健委"]),
+    ("由县商务局负责,会同县文旅局建立促消费活动清单。", ["县商务局"], ["县商务局", "县文旅局"]),
+    ("县财政局要会同县税务局、县自然资源局、县住建局等部门建立联审机制。", [],
+     ["县财政局", "县税务局", "县自然资源局", "县住建局"]),
+    # a sub-unit of a body is one name
+    ("县公安局交警大队要加强夜间巡逻。", [], ["县公安局交警大队"]),
+    ("县委组织部要会同县委宣传部开展培训。", [], ["县委组织部", "县委宣传部"]),
+])
+def test_unit_names_end_where_the_organisation_name_ends(sentence, leads, units):
+    assert fields(sentence) == (leads, units)
