@@ -32,7 +32,7 @@ from django.core import mail
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -336,7 +336,9 @@ def tasks_notify_on_commit(*, kind: str, task_ids: list[int], event_id: int | No
 
     def notify():
         try:
-            tasks_notify(kind=kind, task_ids=task_ids, event_id=event_id, note=note)
+            # Stored and sent to units: in the site language, not in whatever the acting user's browser asked for.
+            with translation.override(settings.LANGUAGE_CODE):
+                tasks_notify(kind=kind, task_ids=task_ids, event_id=event_id, note=note)
         except Exception:
             logger.exception("could not notify %s for tasks %s", kind, task_ids[:20])
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from directives.models import Notification
 from directives.recurrence import recurrence_in_words
 from tests import factories
 from tests.factories import make_task
@@ -175,6 +176,21 @@ def test_spreadsheet_downloaded_in_english_stays_chinese(client, office_user, ta
     assert "牵头单位" in cells and "完成时限" in cells
     assert "Lead unit" not in cells and "Deadline" not in cells
     assert "督办台账" in unquote(response["Content-Disposition"])
+
+
+def test_notification_sent_by_an_english_reader_stays_chinese(
+    client, office_user, clerk_a, task, django_capture_on_commit_callbacks
+):
+    # given the office reading in English
+    client.force_login(office_user)
+    # when it urges unit A's task
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("workspace:task_urge", args=[task.pk]), {"reason": "请本周内反馈"}, **EN)
+    # then the page answered in English, but the notification kept for the unit is Chinese
+    assert response.status_code == 302
+    notification = Notification.objects.get(recipient=clerk_a, kind=Notification.Kind.TASK_URGED)
+    assert notification.title.startswith("催办:"), notification.title
+    assert "完成时限" in notification.body and "Deadline" not in notification.body
 
 
 def test_recurrence_in_words_follows_the_active_language():
