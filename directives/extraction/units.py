@@ -33,7 +33,7 @@ _COLLECTIVE = re.compile(r"^(?:其余各|县直各有关|县直各|市直各|区
 _ORG_END = re.compile(
     r"(?:委员会|工会|协会|商会|联合会|学会|红十字会|办公室|指挥部|中心|部门|单位|机构|企业|公司|集团|政府|党委|党组|"
     r"支部|监委|纪委|乡镇|街道|社区|团体|银行|支行|分行|海关|机关|专班|县市区|局|委|办|部|厅|院|站|所|队|组|室|处|"
-    r"科|股|联|协|团|校|社|村|屯)$"
+    r"科|股|联|协|团|校|合作社|供销社|报社|旅行社|出版社|杂志社|村|屯|幼儿园|馆)$"
 )
 _PERSON_END = re.compile(
     r"(?:书记|长|主任|同志|干部|人员|群众|负责人|责任人|领导|专家|医生|护士|师生|学生|教师|老师|农民|村民|市民|"
@@ -60,8 +60,11 @@ _GENERIC = {"部门", "单位", "机构"}
 _LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头")
 
 
+_END_PAREN = re.compile(r"\([^()]*\)$")
+
+
 def _strip_paren(s):
-    return re.sub(r"\([^()]*\)$", "", s)
+    return _END_PAREN.sub("", s) if s.endswith(")") else s
 
 
 def is_org(name):
@@ -94,7 +97,14 @@ def _chain_ok(core, final_start):
 
 
 def _split_members(np):
-    """Members of a list of organisations, qualifiers carried."""
+    """Members of a list of organisations, qualifiers carried.
+
+    ``、`` inside brackets does not split (各县(市、区)). A member that lacks
+    a qualifier of its own takes the first member's: the whole of it for a
+    bare sector word (各县(市、区)民政、林业部门 -> 各县(市、区)林业部门;
+    县人社、医保等部门 -> 县医保部门), the collective 各 for an organisation
+    noun (各学校、幼儿园 -> 各幼儿园). Complete names stay as written.
+    """
     np = np.strip()
     category = None
     m = _CATEGORY.search(np)
@@ -108,38 +118,95 @@ def _split_members(np):
         if "、" in qualifier and not np:
             return []
     parts = []
-    for piece in np.split("、"):
+    for piece in _split_outside_brackets(np):
         parts.extend(_split_conj(piece))
     parts = [p.strip() for p in parts if p.strip()]
     if not parts:
         return []
-    out = []
+    # A generic head shared by the list (…民政、林业部门): the last member's.
+    head = _category_word(category) if category else None
+    if head is None and len(parts) > 1:
+        head = next((g for g in _GENERIC if parts[-1].endswith(g) and len(parts[-1]) > len(g)
+                     and not is_org(parts[-1][:-len(g)])), None)
+    if len(parts) == 1 and head is None:
+        return [qualifier + parts[0]]
     first = parts[0]
+    first_q = _shared_qualifier(first, head) if len(parts) > 1 else ""
+    first_word = _own_qualifier(first)[1]
+    if head and first_word.endswith(head):
+        first_word = first_word[:-len(head)]
+    first_bare = not is_org(first_word)
+    collective = _COLLECTIVE.match(first)
+    out = []
     for i, part in enumerate(parts):
         name = part
         if i > 0 and part in _GENERIC:
-            cm = _COLLECTIVE.match(first)
-            if cm:
-                name = cm.group(0) + part
-        elif i > 0 and not _COLLECTIVE.match(part) and len(part) <= 4:
-            suffix = _common_suffix(first, part)
-            if len(suffix) >= 2 and len(first) > len(part):
-                name = first[: len(first) - len(part)] + part
-        if category and not is_org(qualifier + name) and 2 <= len(name) <= 6 and not _PERSON_END.search(name):
-            name = name + _category_word(category)
+            if collective:
+                name = collective.group(0) + part
+        elif i > 0 and not _own_qualifier(part)[0]:
+            word = part[:-len(head)] if head and part.endswith(head) and len(part) > len(head) else part
+            if head and not is_org(word) and first_q and first_bare:
+                name = first_q + part
+            elif collective and collective.group(0) == "各" and is_org(part) and not _CATEGORY_END.search(part):
+                # 各学校、幼儿园: each of the kind (not 企事业单位, a category of its own)
+                name = "各" + part
+        _, word = _own_qualifier(name)
+        if head and not is_org(qualifier + name) and 2 <= len(word) <= 6 and not _PERSON_END.search(name):
+            name = name + head
         out.append(qualifier + name)
     return out
 
 
+_LEVEL = re.compile(r"(?:[省市县区乡镇](?!场|容|城|域|村|镇|民)直?(?:\([^()]{1,12}\))?)?")
+_CATEGORY_END = re.compile(r"(?:单位|部门|机构|企业|组织|团体)$")
+
+
+def _shared_qualifier(first, head):
+    """What the first member of a list shares with bare members after it.
+
+    Its collective and level prefix (各县(市、区)民政 -> 各县(市、区)), and a
+    body named after them (各专项小组牵头部门 -> 各专项小组); "" when it has none.
+    """
+    q, rest = _own_qualifier(first)
+    if not q:
+        return ""
+    if head and rest.endswith(head):
+        rest = rest[:-len(head)]
+    for k in range(len(rest) - 2, 1, -1):
+        if is_org(rest[:k]):
+            return q + rest[:k]
+    return q
+
+
+def _own_qualifier(member):
+    """(qualifier, rest) of MEMBER: its collective and level prefix (各县(市、区), 县), if any."""
+    cm = _COLLECTIVE.match(member)
+    q_end = cm.end() if cm else 0
+    lm = _LEVEL.match(member, q_end)
+    if lm and lm.end() > q_end and len(member) - lm.end() >= 2:
+        q_end = lm.end()
+    return member[:q_end], member[q_end:]
+
+
+def _split_outside_brackets(np, sep="、"):
+    """NP split at SEP, except inside brackets."""
+    if "(" not in np:
+        return np.split(sep)
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(np):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            pieces.append(np[start:i])
+            start = i + 1
+    pieces.append(np[start:])
+    return pieces
+
+
 def _category_word(cat):
     return "部门" if "部门" in cat else cat[-2:]
-
-
-def _common_suffix(a, b):
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return a[len(a) - n:] if n else ""
 
 
 def _split_conj(piece):

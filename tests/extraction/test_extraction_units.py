@@ -63,3 +63,23 @@ def test_match_units_maps_names_and_aliases_and_suggests_unknowns():
 ])
 def test_unit_names_end_where_the_organisation_name_ends(sentence, leads, units):
     assert fields(sentence) == (leads, units)
+
+
+@pytest.mark.parametrize("sentence, units", [
+    # brackets are part of a name: no split inside them
+    ("各县(市、区)要压实属地责任。", ["各县(市、区)"]),
+    ("各县(市、区)交通、公安部门要联合执法。", ["各县(市、区)交通部门", "各县(市、区)公安部门"]),
+    # a member that is already complete keeps its own name
+    ("市药品监管局、市城管局等部门要开展夜查。", ["市药品监管局", "市城管局"]),
+    # the collective 各 is carried to bare organisation nouns
+    ("各医院、卫生院要加强预检分诊。", ["各医院", "各卫生院"]),
+    ("各小学、幼儿园要落实晨午检。", ["各小学", "各幼儿园"]),
+    # a shared level prefix is carried to bare sector words
+    ("县人社、医保、税务等部门要加强协作。", ["县人社部门", "县医保部门", "县税务部门"]),
+    # a body named in the shared qualifier is carried with it
+    ("各工作专班牵头单位和成员单位要加强对接。", ["各工作专班牵头单位", "各工作专班成员单位"]),
+    # a category of its own (民营企业) does not take 各
+    ("各行业协会、民营企业要落实防控措施。", ["各行业协会", "民营企业"]),
+])
+def test_lists_are_split_with_the_shared_qualifier_carried(sentence, units):
+    assert fields(sentence) == ([], units)
