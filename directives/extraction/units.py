@@ -33,7 +33,7 @@ _COLLECTIVE = re.compile(r"^(?:其余各|县直各有关|县直各|市直各|区
 _ORG_END = re.compile(
     r"(?:委员会|工会|协会|商会|联合会|学会|红十字会|办公室|指挥部|中心|部门|单位|机构|企业|公司|集团|政府|党委|党组|"
     r"支部|监委|纪委|乡镇|街道|社区|团体|银行|支行|分行|海关|机关|专班|县市区|局|委|办|部|厅|院|站|所|队|组|室|处|"
-    r"科|股|联|协|团|校|合作社|供销社|报社|旅行社|出版社|杂志社|村|屯|幼儿园|馆)$"
+    r"科|股|联|协|团|校|小学|中学|大学|合作社|供销社|报社|旅行社|出版社|杂志社|村|屯|幼儿园|馆)$"
 )
 _PERSON_END = re.compile(
     r"(?:书记|长|主任|同志|干部|人员|群众|负责人|责任人|领导|专家|医生|护士|师生|学生|教师|老师|农民|村民|市民|"
@@ -57,6 +57,11 @@ _SUB_UNIT_MAX = 5
 _WEAK_END = frozenset("组室处科股联协团村屯")
 _SETTING_UP = re.compile(r"^(?:成立|组成|组建|建立|设立|抽调|派出|派驻|牵头|负责|开展|召开|会同|联合|配合|协调|指导|督促|对|和|与|及)")
 _GENERIC = {"部门", "单位", "机构"}
+_CLASSIFIER = re.compile(r"^(?:类|个|种|级)")
+# Staffed posts and systems of bodies, as groups (各哨点, 各级应急指挥体系).
+_POST_END = re.compile(r"(?:哨点|卡点|检测点|监测点|接种点|采样点|服务点|服务站|指挥体系)$")
+_AREA_NOUNS = frozenset({"地", "省", "市", "县", "区", "乡", "镇", "村", "屯", "县市区", "县区", "市县", "乡镇", "街道",
+                         "社区", "园区", "片区", "开发区", "网格", "行业", "系统", "条线", "战线"})
 _LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头")
 
 
@@ -76,7 +81,12 @@ def is_org(name):
         return False
     cm = _COLLECTIVE.match(core)
     if cm and 1 <= len(core) - cm.end() <= 6:
-        return True
+        # 各 + a kind of body or an area (各乡镇, 各类企业, 各地), not 各项工作
+        noun = _CLASSIFIER.sub("", core[cm.end():])
+        if noun in _AREA_NOUNS or _POST_END.search(noun):
+            return True
+        end = _ORG_END.search(noun)
+        return bool(end) and _chain_ok(noun, end.start())
     end = _ORG_END.search(core)
     return bool(end) and _chain_ok(core, end.start())
 
@@ -168,11 +178,11 @@ def _shared_qualifier(first, head):
     body named after them (各专项小组牵头部门 -> 各专项小组); "" when it has none.
     """
     q, rest = _own_qualifier(first)
-    if not q:
-        return ""
+    if not q or _PERSON_END.search(first):
+        return q
     if head and rest.endswith(head):
         rest = rest[:-len(head)]
-    for k in range(len(rest) - 2, 1, -1):
+    for k in range(len(rest) - 2, 2, -1):
         if is_org(rest[:k]):
             return q + rest[:k]
     return q
@@ -215,7 +225,8 @@ def _split_conj(piece):
         idx = piece.find(conj)
         while idx > 0:
             left, right = piece[:idx], piece[idx + len(conj):]
-            if is_org(left) and (is_org(right) or right in _GENERIC):
+            if (is_org(left) or _PERSON_END.search(left)) and (is_org(right) or right in _GENERIC):
+                # persons joined to bodies (各分管领导和责任单位) are split off too
                 return [left] + _split_conj(right)
             idx = piece.find(conj, idx + 1)
     return [piece]

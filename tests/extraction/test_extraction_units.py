@@ -83,3 +83,19 @@ def test_unit_names_end_where_the_organisation_name_ends(sentence, leads, units)
 ])
 def test_lists_are_split_with_the_shared_qualifier_carried(sentence, units):
     assert fields(sentence) == ([], units)
+
+
+@pytest.mark.parametrize("sentence, units", [
+    # 各 + a noun that is not an organisation
+    ("各项工作要抓早抓实,各个环节要无缝衔接。", []),
+    ("各类问题要建立台账。", []),
+    # 各 + organisations and areas
+    ("各类企业要落实主体责任。", ["各类企业"]),
+    ("各地要加强巡查。", ["各地"]),
+    ("各镇(街道)要压实属地责任。", ["各镇(街道)"]),
+    # persons joined to bodies: the persons dropped, the qualifier carried
+    ("各分管领导和责任单位要对照清单抓落实。", ["各责任单位"]),
+    ("各驻村工作队员和帮扶单位要加强走访。", ["各帮扶单位"]),
+])
+def test_collective_names_are_organisations_only(sentence, units):
+    assert fields(sentence) == ([], units)
