@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ExportJob, ReportCampaign, Task, Unit
-from ..selectors.access import can_see_everything
+from ..selectors.access import can_see_everything, is_office
 
 Kind = ExportJob.Kind
 logger = logging.getLogger(__name__)
@@ -73,7 +73,9 @@ def check_export_allowed(*, kind: str, params: dict, user) -> None:
     if not user.is_authenticated:
         raise PermissionDenied(_("请先登录。"))
     if kind == Kind.LEDGER:
-        if params.get("source") == "admin" and not (user.is_staff and user.has_perm("directives.view_task")):
+        if params.get("source") == "admin" and not (
+            user.is_staff and is_office(user) and user.has_perm("directives.view_task")
+        ):
             raise PermissionDenied(_("您无权从管理后台导出台账。"))
         return
     if not can_see_everything(user):
