@@ -378,11 +378,8 @@ def campaign_matrix(
     without ancestors), whatever the number of units and days.
     """
     now = now or timezone.now()
-    days = []
-    day = start
-    while day <= end:
-        days.append(day)
-        day += datetime.timedelta(days=1)
+    # Counted, not stepped past ``end``: a range ending on date.max must not overflow.
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
     reporting = set(campaign.reporting_days(start, end)) if days else set()
     due = {d: _due(campaign, d, now) for d in days}
 

@@ -73,6 +73,9 @@ class TaskListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         except ValueError:
             per_page = 50
         pagination["per_page"] = max(1, min(per_page, MAX_PER_PAGE))
+        # RequestConfig would read ?per_page again, unchecked (a negative one is a 500, a huge one renders every
+        # task): the value clamped above is the only one.
+        table.per_page_field = "_per_page_set_by_view"
         return pagination
 
 
