@@ -381,7 +381,8 @@ def tasks_refresh_lights(*, day: datetime.date | None = None, chunk_size: int = 
 @transaction.atomic
 def task_register(*, task: Task, created_by=None) -> Task:
     """Save a task built elsewhere (e.g. the admin form) as newly assigned, with a tracking number."""
-    year = task.created_at.year if task.created_at else timezone.localdate().year
+    # The year in Asia/Shanghai: created_at is aware (UTC), and 1 January before 08:00 is still 31 December in UTC.
+    year = timezone.localtime(task.created_at).year if task.created_at else timezone.localdate().year
     (serial, number), = tracking_numbers_issue(year=year, count=1)
     task.tracking_year, task.tracking_serial, task.tracking_number = year, serial, number
     task.status = S.ASSIGNED
