@@ -17,7 +17,7 @@ _N = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _WD = "一二三四五六日天"
 _DEADLINE = re.compile(
     # The lookahead fails fast at the many positions where no limit can start.
-    r"(?=[\d一二两三四五六七八九十本下明今月年国元劳五春清端中每入主汛开供封麦夏秋])(?:"
+    r"(?=[\d一二两三四五六七八九十本下明今月年国元劳五春清端中每入主汛开供封麦夏秋寒暑放期复竣投雨旺淡采解])(?:"
     rf"{_N}\s*个?\s*工作日(?:之内|以内|内)"
     rf"|{_N.replace('n>', 'h>')}\s*个?\s*小时(?:之内|以内|内)"
     rf"|{_N.replace('n>', 'w>')}\s*(?:个)?(?:周|星期|礼拜)(?:之内|以内|内)"
@@ -26,17 +26,25 @@ _DEADLINE = re.compile(
     rf"|(?P<week>本周|下周|下下周)(?:星期|周)?(?P<wd>[{_WD}])(?:前|之前|以前)"
     r"|(?P<ymd>(?:(?P<y>\d{4})年|(?P<rel>明年|今年))?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:前|之前|以前))"
     r"|(?P<period>(?:(?P<py>\d{4})年|(?P<prel>明年|今年))?(?P<pm>\d{1,2})月(?:份)?(?P<part>上旬|中旬|下旬|底|末)(?:前|之前|以前)?)"
-    r"|(?P<monthend>本月(?:底|末)(?:前|之前)?|(?<![\d一二三四五六七八九十])月底前|本月内)"
+    r"|(?P<monthend>本月(?:底|末)(?:前|之前)?|(?<![\d一二三四五六七八九十每])月底前|本月内)"
     r"|(?P<yearend>(?P<yrel>明年|今年)?(?:年底|年末)(?:前|之前)?|(?<![\d一二两三四五六七八九十去明今])年内)"
     r"|(?P<holiday>国庆节|国庆|元旦|劳动节|五一|春节|清明节|清明|端午节|端午|中秋节|中秋)(?:前|之前|以前)"
     r"|(?P<daily>每(?:日|天)(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:时|点)(?:\d{1,2}分)?(?:前|之前))"
-    r"|(?P<season>(?:入汛|主汛期|汛期|汛|入冬|开学|供暖|封冻|春耕|麦收|夏收|秋收|秋播)(?:前|之前)))"
+    # recurring cutoffs: 每月5日前, 每月底前, 每周三前, 每季度末前
+    rf"|(?P<recurring>每个?月(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[日号](?:前|之前|以前)|每个?月(?:底|末)(?:前|之前)"
+    rf"|每(?:周|星期)[{_WD}](?:前|之前|以前)|每(?:个)?季度(?:末|底)(?:前|之前))"
+    # events of the school year, the seasons and the works, with no fixed date
+    r"|(?P<season>(?:入汛|主汛期|汛期|汛|雨季|旺季|淡季|入冬|入春|入夏|供暖|采暖|封冻|封河|解冻|春耕|春播|麦收|夏收|夏种"
+    r"|秋收|秋播|开学|寒假|暑假|放假|期末|开工|复工|复产|竣工|投产)(?:前|之前)))"
 )
 # Words right before a match that make it a date of the past, a period start,
 # a forecast or a certificate's validity, not a time limit.
 _NOT_BEFORE = re.compile(r"(?:截至|截止到|截止|自|从|持|凭|出示|预计|预测|去年|以来|至)\s*$")
-_NOT_AFTER = re.compile(r"^\s*(?:至|到|—|-|~|以来|起|开始|期间|是|为|已|了|变更|连续|共|累计|全员|核心|核酸检测证明)")
+# ("X前后" is a period around X.)
+_NOT_AFTER = re.compile(r"^\s*(?:后|至|到|—|-|~|以来|起|开始|期间|是|为|已|了|变更|连续|共|累计|全员|核心|核酸检测证明)")
 _CLAUSE_FORECAST = re.compile(r"预计|预测|将迎来|按照|根据|标准")
+_STANDARD = re.compile(r"实现|做到|达到|压缩|缩短|控制在|全流程|一律")
+_AFTER_EVENT = re.compile(r"(?<!会)后\s*$")  # 会后: after this very meeting
 # Lunar new year's day, 2000-2040 (Gregorian month, day).
 _SPRING_FESTIVAL = {
     2000: (2, 5), 2001: (1, 24), 2002: (2, 12), 2003: (2, 1), 2004: (1, 22), 2005: (2, 9),
@@ -58,10 +66,16 @@ def find_deadlines(a, meeting_date=None):
         before = a[max(0, s - 6):s]
         if _NOT_BEFORE.search(before) or _NOT_AFTER.match(a[e:e + 6]):
             continue
-        if m.group("period") or m.group("nd") or m.group("n") or m.group("ymd"):
+        duration = m.group("nd") or m.group("n") or m.group("h") or m.group("w") or m.group("mo")
+        if m.group("period") or duration or m.group("ymd"):
             # Forecasts and standards: "预计10月中旬…", "按照7天内全员检测…要求".
             clause_start = max(a.rfind(ch, 0, s) for ch in "。,;!?:\n")
-            if _CLAUSE_FORECAST.search(a[clause_start + 1:s]):
+            clause = a[clause_start + 1:s]
+            if _CLAUSE_FORECAST.search(clause):
+                continue
+            # A duration that is a service standard (实现…2个工作日内办结) or a
+            # window after an event (接到预警后2小时内) is not counted from the meeting.
+            if duration and (_STANDARD.search(clause) or _AFTER_EVENT.search(before)):
                 continue
         out.append((s, e, resolve(m, meeting_date)))
     return out

@@ -46,6 +46,18 @@ def limits(text, meeting_date=WED):
     ("春节前结清工资。", "春节前", "2024-02-10"),
     ("每日17时前报送日报。", "每日17时前", None),
     ("汛前完成除险加固。", "汛前", None),
+    # recurring cutoffs: a limit without a date, like 每日17时前
+    ("每月10日前报送工作进度。", "每月10日前", None),
+    ("每月底前报送整改台账。", "每月底前", None),
+    ("每周三前上报周报。", "每周三前", None),
+    # events and seasons: a limit without a date
+    ("寒假前完成家访。", "寒假前", None),
+    ("暑假前开展防溺水教育。", "暑假前", None),
+    ("复工前完成安全检查。", "复工前", None),
+    ("雨季前完成河道清淤。", "雨季前", None),
+    ("旅游旺季前完成整改。", "旺季前", None),
+    # after this meeting: counted from the meeting date
+    ("会后48小时内上报名单。", "48小时内", "2023-09-22"),
 ])
 def test_deadline_form_resolves_per_contract(text, written, date):
     assert limits(text) == [(written, date)]
@@ -66,6 +78,14 @@ def test_deadline_without_meeting_date_has_no_date():
     "自10月10日起至10月22日开展监测。",
     "实行24小时值班值守。",
     "去年年底已经完成。",
+    # "X前后" is a period around X, not a limit
+    "国庆节前后开展安全检查。",
+    "开学前后要加强校园周边巡逻。",
+    "春节前后集中开展走访慰问。",
+    # service standards and windows relative to an event, not to the meeting
+    "要实现企业开办全流程2个工作日内办结。",
+    "做到群众诉求24小时内响应。",
+    "接到预警后2小时内转移群众。",
 ])
 def test_not_a_deadline(text):
     assert limits(text) == []
