@@ -7,6 +7,7 @@ import datetime
 import logging
 
 from celery import shared_task
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from .services import exports, jobs, notifications
@@ -19,7 +20,11 @@ def _day(value: str | None) -> datetime.date | None:
 
 
 def _moment(value: str | None) -> datetime.datetime | None:
-    return parse_datetime(value) if value else None
+    """An ISO date-time; a naive one is read in the local time zone (Asia/Shanghai), as the commands read it."""
+    moment = parse_datetime(value) if value else None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
 
 
 @shared_task(name="directives.overdue_sweep", soft_time_limit=240, time_limit=300)

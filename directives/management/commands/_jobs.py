@@ -9,7 +9,10 @@ from django.utils.dateparse import parse_date, parse_datetime
 def day_argument(value: str | None) -> datetime.date | None:
     if not value:
         return None
-    day = parse_date(value)
+    try:
+        day = parse_date(value)
+    except ValueError:  # well formed but not a date (2026-02-30)
+        day = None
     if day is None:
         raise CommandError(f"日期格式应为 YYYY-MM-DD:{value}")
     return day
@@ -19,7 +22,10 @@ def moment_argument(value: str | None) -> datetime.datetime | None:
     """An ISO date-time; a naive one is read in the local time zone (Asia/Shanghai)."""
     if not value:
         return None
-    moment = parse_datetime(value)
+    try:
+        moment = parse_datetime(value)
+    except ValueError:  # well formed but not a moment (2026-02-30T15:00, 25:00)
+        moment = None
     if moment is None:
         raise CommandError(f"时间格式应为 YYYY-MM-DDTHH:MM:{value}")
     if timezone.is_naive(moment):
