@@ -69,6 +69,9 @@ def _clean_value(indicator: ReportIndicator, raw) -> tuple[object, str | None]:
     if indicator.kind == ReportIndicator.Kind.INTEGER:
         if number != number.to_integral_value():
             return None, _("%(name)s须填写整数。") % {"name": indicator.name}
+        # Spreadsheets keep 15 digits; a larger figure (1e400) broke the matrix export.
+        if number >= Decimal("1e15"):
+            return None, _("%(name)s的数值超出范围。") % {"name": indicator.name}
         return int(number), None
     if abs(number.as_tuple().exponent) > 6 or number >= Decimal("1e15"):
         return None, _("%(name)s的数值超出范围。") % {"name": indicator.name}

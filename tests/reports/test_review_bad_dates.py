@@ -37,3 +37,23 @@ def test_matrix_page_and_export_at_the_end_of_the_calendar(client, office_user, 
     response = client.get(reverse(url_name, args=[campaign.pk]), query)
     # then a page or a file, not a server error
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("raw", ["1e400", "1000000000000000"])
+def test_daily_report_file_refuses_an_integer_beyond_what_a_spreadsheet_keeps(unit_a, clerk_a, raw):
+    # given a campaign with a whole-number indicator
+    from directives.models import ReportIndicator
+    from directives.services.reports import ReportFilingError, daily_report_file
+    from tests.reports.conftest import at
+
+    day = datetime.date(2026, 11, 3)
+    campaign = factories.CampaignFactory(units=[unit_a])
+    ReportIndicator.objects.create(campaign=campaign, code="returnees", name="排查返乡人员数", kind="integer")
+    # when a figure no spreadsheet can hold is filed
+    with pytest.raises(ReportFilingError) as caught:
+        daily_report_file(
+            campaign=campaign, unit=unit_a, user=clerk_a, day=day, is_zero=False,
+            values={"returnees": raw}, now=at(day, "10:00:00"),
+        )
+    # then it is refused with a message, as an out-of-range decimal is (it broke the matrix export)
+    assert "超出范围" in caught.value.message_dict["returnees"][0]
