@@ -44,6 +44,7 @@ _NOT_BEFORE = re.compile(r"(?:截至|截止到|截止|自|从|持|凭|出示|预
 _NOT_AFTER = re.compile(r"^\s*(?:后|至|到|—|-|~|以来|起|开始|期间|是|为|已|了|变更|连续|共|累计|全员|核心|核酸检测证明)")
 _CLAUSE_FORECAST = re.compile(r"预计|预测|将迎来|按照|根据|标准")
 _STANDARD = re.compile(r"实现|做到|达到|压缩|缩短|控制在|全流程|一律")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:做好|抓好|搞好|开展|组织|部署|加强|强化|进行|启动)\s*$")
 _AFTER_EVENT = re.compile(r"(?<!会)后\s*$")  # 会后: after this very meeting
 # Lunar new year's day, 2000-2040 (Gregorian month, day).
 _SPRING_FESTIVAL = {
@@ -67,6 +68,9 @@ def find_deadlines(a, meeting_date=None):
         if _NOT_BEFORE.search(before) or _NOT_AFTER.match(a[e:e + 6]):
             continue
         duration = m.group("nd") or m.group("n") or m.group("h") or m.group("w") or m.group("mo")
+        if not duration and (_ATTRIBUTIVE_BEFORE.search(before) or a.startswith("的", e)):
+            # "做好汛前各项准备", "国庆节前的安全检查": it names the work, it sets no limit
+            continue
         if m.group("period") or duration or m.group("ymd"):
             # Forecasts and standards: "预计10月中旬…", "按照7天内全员检测…要求".
             clause_start = max(a.rfind(ch, 0, s) for ch in "。,;!?:\n")

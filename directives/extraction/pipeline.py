@@ -1,5 +1,6 @@
 """From a file or a text to a Document of speeches and their directives."""
 import datetime
+import unicodedata
 
 from .classify import classify
 from .cleaning import clean_text
@@ -72,7 +73,7 @@ def _directives(source, meeting_date, counter):
         kind = classify(a[p.start:p.content] + a[hs:he], intro, a[max(he, p.content):p.own_end], bool(found))
         deadlines, leads, names, recurrence = (), (), (), None
         if kind == "directive":
-            deadlines = tuple(Deadline(source[p.content + s:p.content + e], d) for s, e, d in found)
+            deadlines = tuple(_once(Deadline(source[p.content + s:p.content + e], d) for s, e, d in found))
             leads, names = units.find(p.content, p.own_end)
             recurrence = find_recurrence(own)
         number = source[p.start:p.content].strip().rstrip("、,，.．:：").strip()
@@ -90,6 +91,16 @@ def _directives(source, meeting_date, counter):
             recurrence=recurrence,
         ))
     return out
+
+
+def _once(deadlines):
+    """Each limit once per point, in order of first mention."""
+    seen = set()
+    for x in deadlines:
+        key = "".join(unicodedata.normalize("NFKC", x.text).split())
+        if key not in seen:
+            seen.add(key)
+            yield x
 
 
 def _run_starts(points):

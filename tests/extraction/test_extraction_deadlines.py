@@ -86,6 +86,11 @@ def test_deadline_without_meeting_date_has_no_date():
     "要实现企业开办全流程2个工作日内办结。",
     "做到群众诉求24小时内响应。",
     "接到预警后2小时内转移群众。",
+    # a limit word used attributively, inside the object of a verb
+    "全力做好汛前各项准备。",
+    "抓好春节前安全大检查。",
+    "开展开学前校园安全排查。",
+    "做好国庆节前的安全检查。",
 ])
 def test_not_a_deadline(text):
     assert limits(text) == []
@@ -103,3 +108,10 @@ def test_add_working_days_follows_chinese_calendar(start, n, expected):
 
 def test_qingming_resolves_to_the_solar_term_day():
     assert limits("清明节前完成演练。", meeting_date=datetime.date(2024, 3, 12)) == [("清明节前", "2024-04-04")]
+
+
+def test_a_point_states_each_limit_once():
+    from directives.extraction import extract_text
+    text = "一是做好复工前安全培训。各企业要在复工前完成全员培训,复工前未经培训的员工不得上岗。二是加强检查。"
+    point = extract_text(text).speeches[0].directives[0]
+    assert [x.text for x in point.deadlines] == ["复工前"]
