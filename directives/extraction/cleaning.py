@@ -10,19 +10,32 @@
 Full-width / half-width punctuation is left as written: the analysis works
 on ``textutil.fold_width`` copies, which keep offsets.
 """
+import logging
 import re
 from collections import Counter
 
 from .textutil import is_cjk
 
+# Phrases of download-site chrome that a speech never says: a line holding
+# one is boilerplate unless it is paragraph-long.
 _BANNER = re.compile(
     r"由会员分享|可在线阅读|请在\S{0,80}上搜索|剩余\s*\d+\s*页未读|下载浏览全部|继续阅读|"
-    r"温馨提示|最多只能预览|免费文档|原文档|文档格式|下载\s*\d+|浏览\s*\d+|收藏\s*\d+|"
-    r"点赞\s*\d+|评分\s*[-\d]|(?:www\.|https?://)\S|\.(?:com|cn|net)\b|文库|"
-    r"版权(?:所有|归)|侵权|举报|上传者|展开全文|阅读全文|会员|VIP|"
+    r"最多只能预览|免费文档|原文档|文档格式|下载\s*\d+|浏览\s*\d+|收藏\s*\d+|"
+    r"点赞\s*\d+|评分\s*[-\d]|(?:www\.|https?://)\S|\.(?:com|cn|net|org)\b|"
+    r"版权所有|版权归|转载请注明|上传者|展开全文|阅读全文|本文由\S{1,30}提供|本文档共\s*\d+\s*页|"
+    r"^\s*(?:上一篇|下一篇)|首页\s*[>》]|"
     r"\b(?:DOCX?|PDF|PPTX?)\b\s+\d+\s*页|^\s*(?:实用文档|经验交流发言)",
     re.IGNORECASE,
 )
+_BANNER_MAX = 200
+# Words of site chrome that speeches also use (信访举报, 工会会员, 下载APP):
+# only a short line that is no sentence and gives no order is chrome.
+_BANNER_WORD = re.compile(r"举报|会员|侵权|文库|下载|收藏|温馨提示|VIP|范文|分享到|打印本页|关闭窗口", re.IGNORECASE)
+_BANNER_WORD_MAX = 40
+_SENTENCE_OR_ORDER = re.compile(r"[。;;!?!?]|要|必须|须|应|务必")
+# A short line repeated this often, no sentence, is a running header/footer.
+_REPEATED_MIN = 3
+_REPEATED_MAX = 60
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–_ ]*\d{1,4}[-—–_ ]*|第\s*\d+\s*页(?:\s*[,,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 _INLINE_BOILERPLATE = re.compile(
     r"以下是(?:为大家|小编|本站)?[^。!?!?\n]{0,60}?整理[^。!?!?\n]{0,80}?(?:欢迎|仅供|希望|供大家)[^。!?!?\n]{0,30}[。!?!?]?"
@@ -33,6 +46,12 @@ _ENUM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[((（][一二三四五六七八九十\d]{1,3}[))）]|"
     r"第[一二三四五六七八九十]{1,3}[,,、:：]|\d{1,2}[.．、](?!\d))"
 )
+logger = logging.getLogger(__name__)
+# Any enumerator opening a line (wider than _ENUM_START: 一是, ①, 首先).
+_POINT_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}(?:[、.．]|是|要)|[((（][一二三四五六七八九十\d]{1,3}[))）]|"
+    r"第[一二三四五六七八九十]{1,3}|\d{1,2}[.．、](?!\d)|[①-⑳]|首先|其次|再次|最后)"
+)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -41,7 +60,7 @@ def clean_text(text):
     text = text.translate(_ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
     lines = [ln.rstrip() for ln in text.split("\n")]
     # A dropped line leaves a blank, so nothing is joined across it.
-    lines = ["" if is_banner(ln) or _PAGE_NUMBER.match(ln) else ln for ln in lines]
+    lines = drop_boilerplate(lines)
     lines = join_page_markers(lines)
     lines = join_wrapped_lines(lines)
     out = "\n".join(lines)
@@ -50,9 +69,47 @@ def clean_text(text):
     return out.strip("\n")
 
 
+def drop_boilerplate(lines):
+    """LINES with site chrome and page numbers blanked; what goes is logged."""
+    counts = Counter(ln.strip() for ln in lines if ln.strip())
+    out, dropped = [], []
+    for ln in lines:
+        s = ln.strip()
+        if not s:
+            out.append(ln)
+            continue
+        if _PAGE_NUMBER.match(ln):
+            out.append("")
+        elif is_banner(ln) or (counts[s] >= _REPEATED_MIN and _is_chrome_shaped(s, _REPEATED_MAX)):
+            out.append("")
+            dropped.append(s)
+        else:
+            out.append(ln)
+    if dropped:
+        logger.warning("dropped %d boilerplate line(s): %s", len(dropped),
+                       " | ".join(d if len(d) <= 60 else d[:57] + "..." for d in dropped))
+    return out
+
+
+def _is_chrome_shaped(s, limit):
+    """Short, no sentence, no order, no enumerator: shaped like site chrome."""
+    return len(s) <= limit and not _SENTENCE_OR_ORDER.search(s) and not _POINT_START.match(s)
+
+
 def is_banner(line):
-    """A download-site banner or boilerplate line (never a long speech paragraph)."""
-    return len(line) <= 400 and _BANNER.search(line) is not None
+    """A download-site banner or boilerplate line, judged as a whole line.
+
+    A site phrase (``由会员分享``, ``剩余3页未读``, a web address) marks a line
+    up to paragraph length; a word speeches share with sites (``举报``,
+    ``会员``, ``下载``) marks only a short line that is no sentence, gives no
+    order and opens no point.
+    """
+    s = line.strip()
+    if not s:
+        return False
+    if len(s) <= _BANNER_MAX and _BANNER.search(s) and not _POINT_START.match(s):
+        return True
+    return _is_chrome_shaped(s, _BANNER_WORD_MAX) and _BANNER_WORD.search(s) is not None
 
 
 def _ends_sentence(line):

@@ -78,3 +78,48 @@ def test_full_width_and_half_width_punctuation_read_alike():
     assert a.heading == b.heading == "压实责任"
     assert b.units == ("各乡镇(街道)", "县水利局")
     assert b.deadlines[0].text == "3天之内" and b.deadlines[0].date == a.deadlines[0].date
+
+
+def test_clean_text_keeps_speech_paragraphs_that_mention_site_words():
+    # given speech lines that use words download sites also use (举报, 会员, 下载, 侵权)
+    text = ("(一)公开监督渠道。县市场监管局要在5月20日前公开投诉举报电话,对侵权假冒线索一查到底。\n"
+            "(二)服务工会会员。县总工会要组织会员单位开展技能培训,引导职工下载使用服务平台。\n"
+            "二是畅通举报渠道\n")
+    # when it is cleaned
+    cleaned = clean_text(text)
+    # then every line is still there
+    assert cleaned == text.strip("\n")
+
+
+def test_clean_text_drops_short_chrome_lines_and_logs_them(caplog):
+    # given a scrape with chrome lines before and after the speech
+    text = ("本文由某某资料站提供  下载\n"
+            "首页 > 公文 > 讲话稿\n"
+            "一、抓好春耕备耕。各乡镇要在3月底前完成备耕。\n"
+            "上一篇:关于秋收的讲话\n"
+            "资料站 版权所有 转载请注明出处\n")
+    # when it is cleaned
+    with caplog.at_level("WARNING", logger="directives.extraction.cleaning"):
+        cleaned = clean_text(text)
+    # then only the speech remains, and each dropped line is named in the log
+    assert cleaned == "一、抓好春耕备耕。各乡镇要在3月底前完成备耕。"
+    assert "4 boilerplate" in caplog.text and "上一篇" in caplog.text
+
+
+def test_clean_text_drops_a_repeated_running_footer():
+    # given a footer repeated on every page, without any site keyword
+    footer = "某某县人民政府办公室印发"
+    text = f"一、压实责任。各乡镇要落实。\n{footer}\n二、强化督查。县督查室要跟进。\n{footer}\n三、严肃问责。\n{footer}\n"
+    # when it is cleaned
+    cleaned = clean_text(text)
+    # then the footer is gone and the points stay
+    assert footer not in cleaned
+    assert cleaned.count("、") == 3
+
+
+def test_point_mentioning_a_complaint_hotline_is_not_lost():
+    text = ("(一)畅通投诉举报渠道。县纪委监委要在6月1日前公布举报邮箱。\n"
+            "(二)强化追责问责。县委督查室要开展专项督查。\n")
+    directives = extract_text(text).speeches[0].directives
+    assert [d.number for d in directives] == ["(一)", "(二)"]
+    assert directives[0].units == ("县纪委监委",)
