@@ -4,6 +4,7 @@ Every failure is an ExtractionError(path, reason) with a short reason a
 clerk can act on; nothing else escapes.
 """
 import codecs
+import re
 import zipfile
 from pathlib import Path
 
@@ -90,14 +91,16 @@ def read_docx(data, path="<bytes>"):
             if tag == "p":
                 lines.append(Paragraph(child, document).text)
             elif tag == "tbl":
+                rows = []
                 for row in Table(child, document).rows:
-                    seen = []
+                    cells, tcs = [], []
                     for cell in row.cells:
-                        t = cell.text.strip()
-                        if t and t not in seen:  # merged cells repeat
-                            seen.append(t)
-                    if seen:
-                        lines.append("\t".join(seen))
+                        if any(cell._tc is tc for tc in tcs):  # a merged cell repeats
+                            continue
+                        tcs.append(cell._tc)
+                        cells.append(" ".join(cell.text.split()))
+                    rows.append(cells)
+                lines.extend(table_lines(rows))
     except ExtractionError:
         raise
     except Exception as exc:
@@ -127,3 +130,53 @@ def read_pdf(data, path="<bytes>"):
         if "Encrypt" in name or "Password" in name:
             raise ExtractionError(path, "encrypted PDF (password protected)")
         raise ExtractionError(path, f"corrupt PDF ({name})")
+
+
+_HEADER_WORD = re.compile(r"序号|编号|任务|内容|事项|措施|牵头|责任|配合|协办|参与|时限|时间|进度|要求|备注")
+_SERIAL_HEADER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
+_TASK_HEADER = re.compile(r"任务|内容|事项|措施|工作")
+_SERIAL = re.compile(r"^\d{1,3}$")
+
+
+def table_lines(rows):
+    """Lines for the rows of a table (each row a list of cell texts).
+
+    A table whose first row is a header (序号 / 重点任务 / 牵头单位 / 完成时限 …)
+    is a list of points when its first column numbers the rows: each row
+    becomes ``N、task。牵头单位:X。配合单位:Y。完成时限:Z。`` — the task cell
+    after the enumerator, every other cell after its header, so that the
+    header names what each cell is (a lead, a unit, a limit) and the header
+    row itself is no line of its own. Any other table gives one line per row,
+    cells separated by tabs.
+    """
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return []
+    header = rows[0]
+    is_header = (len(header) >= 3 and sum(1 for c in header if len(c) <= 12 and _HEADER_WORD.search(c)) >= 3
+                 and all(len(c) <= 12 for c in header))
+    width = len(header)
+    if not is_header or len(rows) < 2:
+        return ["\t".join(c for c in r if c) for r in rows]
+    serial = 0 if _SERIAL_HEADER.match(header[0]) else None
+    task = next((i for i, c in enumerate(header) if i != serial and _TASK_HEADER.search(c)), None)
+    if task is None:
+        task = 1 if serial == 0 else 0
+    out = []
+    for row in rows[1:]:
+        if len(row) != width:  # a merged caption or note row: as it is
+            out.append("\t".join(c for c in row if c))
+            continue
+        parts = []
+        number = row[serial] if serial is not None else None
+        head = row[task].rstrip("。;;,,")
+        if number is not None and _SERIAL.match(number):
+            parts.append(f"{number}、{head}。")
+        else:
+            parts.append(((number + "\t") if number else "") + head + "。")
+        for i, cell in enumerate(row):
+            if i in (serial, task) or cell in ("", "-", "—", "/"):
+                continue
+            parts.append(f"{header[i]}:{cell.rstrip('。;;,,')}。")
+        out.append("".join(parts))
+    return out

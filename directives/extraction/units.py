@@ -16,7 +16,7 @@ _LEAD_IN = re.compile(
     r"^(?:\s|同时|特别是|尤其是|此外|另外|其中|并且|并|还要|还|下一步|一方面|另一方面|然后|对此|为此|因此|所以|"
     r"重点是|首先|其次|再次|最后|这就要求|就要求|要求|请|凡是|今后|近期|目前|当前|会后|那么)+"
 )
-_MODAL = r"(?<![必重主需只想])要(?![求素点件])|须|必须|务必|应(?!急)|应当|需要|需|负责|牵头(?!部门|单位|的)|牵好头|会同|配合|都要|也要|均要|切不可|不可|不得|不能|决不能|一律|务求|是(?!否)"
+_MODAL = r"(?<![必重主需只想])要(?![求素点件])|须|必须|务必|应(?!急)|应当|需要|需|负总责|负主责|负责|牵头(?!部门|单位|的)|牵好头|会同|配合|都要|也要|均要|切不可|不可|不得|不能|决不能|一律|务求|是(?!否)"
 _MARKER = re.compile(
     rf"(?:{_MODAL}|对|针对|按照|根据|(?<![现正存所实自内])在|将|于|从|立即|及时|积极|主动|认真|切实|严格|加强|统筹(?!办)|做好|抓好|"
     r"落实|开展|每天|每日|每周|定期|继续|进一步|尽快|迅速|全力|一定|回去|提前|已|了)"
@@ -62,7 +62,14 @@ _CLASSIFIER = re.compile(r"^(?:类|个|种|级)")
 _POST_END = re.compile(r"(?:哨点|卡点|检测点|监测点|接种点|采样点|服务点|服务站|指挥体系)$")
 _AREA_NOUNS = frozenset({"地", "省", "市", "县", "区", "乡", "镇", "村", "屯", "县市区", "县区", "市县", "乡镇", "街道",
                          "社区", "园区", "片区", "开发区", "网格", "行业", "系统", "条线", "战线"})
-_LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头")
+_LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头", "负总责", "负主责", "要负总责")
+# "X为牵头单位" / "X为成员单位": the role named after the body.
+# "X对…负总责": the whole charge of what follows 对.
+_OWN_LEAD = re.compile(r"^对[^,。;]{1,30}?负(?:总|主)责")
+_ROLE_AS = re.compile(r"^(?P<np>.{2,40}?)(?:作)?为(?P<role>牵头|主责|责任|成员|配合|协办|参与|联系)(?:单位|部门)")
+# "牵头单位:X" / "配合单位:X、Y" (task lists and tables): the role before the bodies.
+_ROLE_LABEL = re.compile(r"(?P<role>牵头|主责|责任|配合|协办|参与|成员)(?:单位|部门)[::]\s*(?P<np>[^。;;\n]{2,120})")
+_LEAD_ROLES = ("牵头", "主责")
 
 
 _END_PAREN = re.compile(r"\([^()]*\)$")
@@ -288,6 +295,14 @@ class UnitFinder:
                 for cm in _UNDER.finditer(clause):
                     for n in _orgs(cm.group("np")):
                         units.append(self._as_written(cs, clause, n))
+        for m in _ROLE_LABEL.finditer(self.a, start, end):
+            np = m.group("np")
+            for piece in re.split(r"[,,]", np):
+                piece = _TRAILING_ADVERB.sub("", piece.strip())
+                names = [self._as_written(m.start("np"), np, n) for n in _orgs(piece)]
+                units.extend(names)
+                if m.group("role") in _LEAD_ROLES:
+                    leads.extend(names)
         return _dedupe(leads), _dedupe(units + leads)
 
     def _as_written(self, offset, folded, name):
@@ -314,6 +329,10 @@ class UnitFinder:
             return written, (written if is_lead else [])
         if _PREPOSITION.match(body):
             return [], []
+        role = _ROLE_AS.match(body)
+        if role:
+            names = [self._as_written(offset, body, n) for n in _orgs(role.group("np"))]
+            return names, (names if role.group("role") in _LEAD_ROLES else [])
         m = _MARKER.search(body, 2)
         if not m:
             return [], []
@@ -324,6 +343,8 @@ class UnitFinder:
         modal = bool(_IS_MODAL.match(rest)) and not rest.startswith("是")
         if rest.startswith("是"):
             modal = "责任" in body or "主体" in body
+        if not modal and _OWN_LEAD.match(rest):
+            modal = True
         if not modal:
             # "其余各部门、单位在…下按照…要做好": a modal later in the clause,
             # or a group of bodies (各…) as the subject.
@@ -332,7 +353,8 @@ class UnitFinder:
                 return [], []
         names = _orgs(np)
         written = [self._as_written(offset, body, n) for n in names]
-        is_lead = rest.startswith(_LEAD_WORDS) and not rest.startswith(("牵头部门", "牵头单位"))
+        is_lead = (rest.startswith(_LEAD_WORDS) and not rest.startswith(("牵头部门", "牵头单位"))
+                   or _OWN_LEAD.match(rest) is not None)
         return written, (written if is_lead else [])
 
 

@@ -141,3 +141,36 @@ def test_cli_prints_contract_json(tmp_path):
     assert set(speech["directives"][0]) == {"id", "parent", "level", "number", "kind", "heading", "text",
                                             "deadlines", "lead_units", "units", "recurrence"}
     assert speech["directives"][0]["deadlines"] == [{"text": "3天之内", "date": "2024-06-06"}]
+
+
+def test_docx_task_table_rows_become_numbered_points(tmp_path):
+    docx = pytest.importorskip("docx")
+    # given a speech whose point (二) hands out tasks in a table with a 序号 column
+    document = docx.Document()
+    document.add_paragraph("在全县秋季防火工作会议上的讲话")
+    document.add_paragraph("(2024年9月2日)")
+    document.add_paragraph("一、提高认识。各乡镇要高度重视。")
+    document.add_paragraph("二、分解任务。具体分工见下表。")
+    rows = [("序号", "工作任务", "牵头单位", "配合单位", "完成时限"),
+            ("1", "清理林下可燃物", "县林业局", "各乡镇、县消防救援大队", "9月底前"),
+            ("2", "检修扑火机具", "县应急管理局", "", "10月15日前")]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("三、严格问责。县纪委监委要跟进监督。")
+    path = tmp_path / "fire.docx"
+    document.save(path)
+    # when
+    directives = extract_file(path).speeches[0].directives
+    # then each row is a point under 二, numbered as written, with its own lead, units and limit
+    assert [(d.number, d.parent) for d in directives] == [("一", None), ("二", None), ("1", "d2"), ("2", "d2"), ("三", None)]
+    row1, row2 = directives[2], directives[3]
+    assert row1.heading == "清理林下可燃物"
+    assert row1.lead_units == ("县林业局",)
+    assert row1.units == ("县林业局", "各乡镇", "县消防救援大队")
+    assert [(x.text, str(x.date)) for x in row1.deadlines] == [("9月底前", "2024-09-30")]
+    assert row2.lead_units == ("县应急管理局",) and row2.units == ("县应急管理局",)
+    assert [x.text for x in row2.deadlines] == ["10月15日前"]
+    # and the header row is neither a point nor a unit, nor are the rows' limits the parent's
+    assert directives[1].units == () and directives[1].deadlines == ()

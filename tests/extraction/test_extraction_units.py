@@ -99,3 +99,17 @@ def test_lists_are_split_with_the_shared_qualifier_carried(sentence, units):
 ])
 def test_collective_names_are_organisations_only(sentence, units):
     assert fields(sentence) == ([], units)
+
+
+@pytest.mark.parametrize("sentence, leads, units", [
+    ("县民政局为牵头单位,县财政局、县卫健委为成员单位,要建立养老服务协调机制。",
+     ["县民政局"], ["县民政局", "县财政局", "县卫健委"]),
+    ("县人社局作为牵头部门,县总工会为配合单位,要组织技能竞赛。", ["县人社局"], ["县人社局", "县总工会"]),
+    ("县水务局对城区供水安全负总责,要在汛前完成管网检修。", ["县水务局"], ["县水务局"]),
+    ("各乡镇负总责,要落实包村干部。", ["各乡镇"], ["各乡镇"]),
+    ("牵头单位:县文旅局;配合单位:县公安局、县市场监管局。", ["县文旅局"], ["县文旅局", "县公安局", "县市场监管局"]),
+])
+def test_role_named_after_the_body_marks_lead_or_member(sentence, leads, units):
+    got_leads, got_units = fields(sentence)
+    assert got_leads == leads
+    assert sorted(got_units) == sorted(units)
