@@ -4,7 +4,9 @@
 - page markers at line starts (``12、``) that continue the previous line
   mid-sentence are removed and the line is joined back (this also repairs
   enumerators split by a marker: ``…二`` / ``46、是…``);
-- lines hard-wrapped at a fixed width (PDF previews) are joined;
+- lines hard-wrapped at a fixed width (PDF previews) are joined, also when
+  every line is followed by a blank line (PDFs at wide line spacing);
+- spaces between a digit and a CJK character (``4 月底前``) are removed;
 - page numbers (``- 3 -``, ``第3页``) and form feeds are dropped.
 
 Full-width / half-width punctuation is left as written: the analysis works
@@ -47,6 +49,9 @@ _ENUM_START = re.compile(
     r"第[一二三四五六七八九十]{1,3}[,,、:：]|\d{1,2}[.．、](?!\d))"
 )
 logger = logging.getLogger(__name__)
+# PDF text layers space digits off CJK characters ("4 月底前", "6 月 30 日"):
+# such spaces go; spaces between CJK characters (县长  李卫东) stay.
+_DIGIT_CJK_SPACE = re.compile(r"(?<=\d)[ \u00a0\u3000]+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u00a0\u3000]+(?=\d)")
 # Any enumerator opening a line (wider than _ENUM_START: 一是, ①, 首先).
 _POINT_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}(?:[、.．]|是|要)|[((（][一二三四五六七八九十\d]{1,3}[))）]|"
@@ -58,6 +63,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 def clean_text(text):
     """Return TEXT cleaned for analysis (see the module docstring)."""
     text = text.translate(_ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    text = _DIGIT_CJK_SPACE.sub("", text)
     lines = [ln.rstrip() for ln in text.split("\n")]
     # A dropped line leaves a blank, so nothing is joined across it.
     lines = drop_boilerplate(lines)
@@ -157,6 +163,15 @@ def _join(left, right):
     return left + " " + right
 
 
+def _blank_after_every_line(lines):
+    """Is (nearly) every text line followed by a blank line?"""
+    text_lines = [i for i, ln in enumerate(lines) if ln.strip()]
+    if len(text_lines) < 5:
+        return False
+    gaps = sum(1 for i, j in zip(text_lines, text_lines[1:]) if j > i + 1)
+    return gaps >= 0.8 * (len(text_lines) - 1)
+
+
 def join_wrapped_lines(lines):
     """Join lines hard-wrapped at a common width (PDF text, previews)."""
     lengths = [len(ln.strip()) for ln in lines if len(ln.strip()) >= 12]
@@ -168,6 +183,10 @@ def join_wrapped_lines(lines):
     if near < 0.4 * len(lengths) or width > 120:
         return lines
     width = max(n for n in lengths if n <= width + 3)
+    if _blank_after_every_line(lines):
+        # Each visual line is its own paragraph (PDF text at wide line
+        # spacing): blank lines say nothing, line lengths do.
+        lines = [ln for ln in lines if ln.strip()]
     out = []
     joining = False
     for ln in lines:

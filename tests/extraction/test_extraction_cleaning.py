@@ -123,3 +123,39 @@ def test_point_mentioning_a_complaint_hotline_is_not_lost():
     directives = extract_text(text).speeches[0].directives
     assert [d.number for d in directives] == ["(一)", "(二)"]
     assert directives[0].units == ("县纪委监委",)
+
+
+def test_join_wrapped_lines_when_every_line_is_followed_by_a_blank():
+    # given PDF text at wide line spacing: every visual line its own paragraph
+    lines = ["一、坚持系统治理,全面提升城乡污水收集处理能力和水环境质",
+             "", "量综合改善水平",
+             "", "(一)摸清底数。县住建局牵头,会同县生态环境分局、县水利局、",
+             "", "县农业农村局、县财政局开展管网普查,各乡镇(街道)要配合做好入",
+             "", "户调查。",
+             "", "(二)加快建设。县城投公司要加快推进城东污水处理厂扩建工程,",
+             "", "确保在今年汛期到来之前按期建成投运,县发改委、县自然资源局要",
+             "", "开辟审批绿色通道。"]
+    # when
+    out = [ln for ln in join_wrapped_lines(lines) if ln.strip()]
+    # then wrapped lines are joined and each point starts its own line
+    assert out == ["一、坚持系统治理,全面提升城乡污水收集处理能力和水环境质量综合改善水平",
+                   "(一)摸清底数。县住建局牵头,会同县生态环境分局、县水利局、县农业农村局、县财政局开展管网普查,"
+                   "各乡镇(街道)要配合做好入户调查。",
+                   "(二)加快建设。县城投公司要加快推进城东污水处理厂扩建工程,确保在今年汛期到来之前按期建成投运,"
+                   "县发改委、县自然资源局要开辟审批绿色通道。"]
+
+
+def test_join_wrapped_lines_keeps_blank_separated_paragraphs_of_prose():
+    # given ordinary paragraphs, each followed by a blank line, of varied length
+    lines = ["一、压实责任。各乡镇要落实属地责任,主要负责同志要亲自抓。", "",
+             "二、强化保障。县财政局要足额安排经费,县人社局要配齐人员,县发改委要做好项目储备。", "",
+             "三、严格督查。", "",
+             "县委督查室要定期通报进展,对工作不力的单位严肃追责问责,确保各项任务落地见效。", "",
+             "四、营造氛围。县委宣传部要加强宣传。", ""]
+    # when / then nothing is joined
+    assert join_wrapped_lines(lines) == lines
+
+
+def test_clean_text_removes_spaces_between_digits_and_cjk_only():
+    text = "县长  李卫东\n(2025 年 4 月 7 日)\n各乡镇要在 5 月底前完成,6 月 30 日前报送。"
+    assert clean_text(text) == "县长  李卫东\n(2025年4月7日)\n各乡镇要在5月底前完成,6月30日前报送。"
