@@ -34,9 +34,11 @@ _BANNER_MAX = 200
 # only a short line that is no sentence and gives no order is chrome.
 _BANNER_WORD = re.compile(r"举报|会员|侵权|文库|下载|收藏|温馨提示|VIP|范文|分享到|打印本页|关闭窗口", re.IGNORECASE)
 _BANNER_WORD_MAX = 40
-_SENTENCE_OR_ORDER = re.compile(r"[。;;!?!?]|要|必须|须|应|务必")
-# A short line repeated this often, no sentence, is a running header/footer.
+_SENTENCE_OR_ORDER = re.compile(r"[。;;!?!?::]|要|必须|须|应|务必")
+# A line with a chrome word repeated this often is a running header/footer
+# up to this length (titles, dates and 同志们 repeat in compilations: they stay).
 _REPEATED_MIN = 3
+_LOGGED_MAX = 8
 _REPEATED_MAX = 60
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–_ ]*\d{1,4}[-—–_ ]*|第\s*\d+\s*页(?:\s*[,,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 _INLINE_BOILERPLATE = re.compile(
@@ -86,14 +88,16 @@ def drop_boilerplate(lines):
             continue
         if _PAGE_NUMBER.match(ln):
             out.append("")
-        elif is_banner(ln) or (counts[s] >= _REPEATED_MIN and _is_chrome_shaped(s, _REPEATED_MAX)):
+        elif is_banner(ln) or (counts[s] >= _REPEATED_MIN and _is_chrome_shaped(s, _REPEATED_MAX)
+                               and _BANNER_WORD.search(s)):
             out.append("")
             dropped.append(s)
         else:
             out.append(ln)
     if dropped:
-        logger.warning("dropped %d boilerplate line(s): %s", len(dropped),
-                       " | ".join(d if len(d) <= 60 else d[:57] + "..." for d in dropped))
+        shown = " | ".join(d if len(d) <= 60 else d[:57] + "..." for d in dropped[:_LOGGED_MAX])
+        more = f" (and {len(dropped) - _LOGGED_MAX} more)" if len(dropped) > _LOGGED_MAX else ""
+        logger.warning("dropped %d boilerplate line(s): %s%s", len(dropped), shown, more)
     return out
 
 

@@ -107,8 +107,8 @@ def test_clean_text_drops_short_chrome_lines_and_logs_them(caplog):
 
 
 def test_clean_text_drops_a_repeated_running_footer():
-    # given a footer repeated on every page, without any site keyword
-    footer = "某某县人民政府办公室印发"
+    # given a site footer repeated on every page, longer than a lone chrome line may be
+    footer = "某某公文写作资料平台 每日更新精品材料 欢迎收藏本站 随时随地免费阅读查看全部文章"
     text = f"一、压实责任。各乡镇要落实。\n{footer}\n二、强化督查。县督查室要跟进。\n{footer}\n三、严肃问责。\n{footer}\n"
     # when it is cleaned
     cleaned = clean_text(text)
@@ -159,3 +159,14 @@ def test_join_wrapped_lines_keeps_blank_separated_paragraphs_of_prose():
 def test_clean_text_removes_spaces_between_digits_and_cjk_only():
     text = "县长  李卫东\n(2025 年 4 月 7 日)\n各乡镇要在 5 月底前完成,6 月 30 日前报送。"
     assert clean_text(text) == "县长  李卫东\n(2025年4月7日)\n各乡镇要在5月底前完成,6月30日前报送。"
+
+
+def test_clean_text_keeps_titles_dates_and_greetings_repeated_in_a_compilation():
+    # given a compilation whose speeches share a title, a date and a greeting
+    one = "在全县防汛工作会议上的讲话\n(2024年6月3日)\n同志们:\n一、压实责任。各乡镇要落实。\n二、备足物资。县应急管理局要储备。\n"
+    text = one * 3
+    # when
+    cleaned = clean_text(text)
+    # then nothing is dropped
+    assert cleaned.count("在全县防汛工作会议上的讲话") == 3
+    assert cleaned.count("同志们:") == 3 and cleaned.count("(2024年6月3日)") == 3
