@@ -67,7 +67,7 @@ def classify(heading, intro, body="", has_deadline=False):
     return "directive"
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:第[一二三四五六七八九十]+|[一二三四五六七八九十]+(?:是|要|、)|\(?[一二三四五六七八九十\d]+\)|"
+_ENUMERATOR = re.compile(r"^\s*(?:第[一二三四五六七八九十]+条?|[一二三四五六七八九十]+(?:是|要|、)|\(?[一二三四五六七八九十\d]+\)|"
                          r"\d+[.、]|[①-⑳]|首先|其次|再次|最后)[,、.:\s]*")
 
 

@@ -48,7 +48,7 @@ _PAGE_MARKER = re.compile(r"^[ \t\u3000]*(\d{1,4})、")
 _LINE_END_OK = "。!?!?;;::”\"’')）》】…"
 _ENUM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[((（][一二三四五六七八九十\d]{1,3}[))）]|"
-    r"第[一二三四五六七八九十]{1,3}[,,、:：]|\d{1,2}[.．、](?!\d))"
+    r"第[一二三四五六七八九十]{1,3}条?[,,、:：]|\d{1,2}[.．、](?!\d))"
 )
 logger = logging.getLogger(__name__)
 # PDF text layers space digits off CJK characters ("4 月底前", "6 月 30 日"):

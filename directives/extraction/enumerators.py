@@ -1,7 +1,7 @@
 """Find enumerated points and their nesting.
 
-Styles, each a separate list: ``一、`` (dun), ``(一)`` (paren), ``第一,``
-(di), ``一是`` (shi), ``一要`` (yao), ``1.`` / ``1、`` (adot), ``(1)``
+Styles, each a separate list: ``一、`` (dun), ``(一)`` (paren), ``第一,`` /
+``第一条,`` (di), ``一是`` (shi), ``一要`` (yao), ``1.`` / ``1、`` (adot), ``(1)``
 (aparen), ``①`` (circ), ``首先/其次/再次/最后`` (seq).
 
 An enumerator counts only where a point can begin: at a line start or after
@@ -23,7 +23,7 @@ _ENUM = re.compile(
     rf"(?P<dun>{_CN})、"
     rf"|\((?P<paren>{_CN})\)"
     r"|\((?P<aparen>\d{1,2})\)"
-    rf"|第(?P<di>{_CN})(?:[,、:]|是(?=[^,。]))"
+    rf"|第(?P<di>{_CN})(?:条(?=[,、:]))?(?:[,、:]|是(?=[^,。]))"
     rf"|(?P<shi>{_CN})是(?![的否])"
     rf"|(?P<yao>{_CN})要(?![求素点件害闻么紧是])"
     r"|(?P<adot>\d{1,2})(?:\.|、)(?![\d.、])"
@@ -98,6 +98,9 @@ def find_candidates(a):
             if value is None or value == 0:
                 continue
         b = _boundary(a, m.start())
+        tiao = style == "di" and a[m.end("di")] == "条"
+        if tiao and b < _MIN_BOUNDARY[style]:
+            continue  # 第一条 glued to a word is a citation (…法第一条)
         if b < _MIN_BOUNDARY[style]:
             # A title that lost its line break runs straight into its first
             # sub-point ("…控制传染源一是强化…"): allowed for the opening item of
@@ -107,7 +110,7 @@ def find_candidates(a):
             b = GLUED
         content = m.end()
         if style == "di":
-            number = "第" + raw
+            number = "第" + raw + ("条" if tiao else "")
         elif style in ("shi", "yao"):
             number = raw + a[m.start(style) + len(raw)]
         elif style in ("paren", "aparen"):

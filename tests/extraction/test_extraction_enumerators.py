@@ -80,3 +80,21 @@ def test_heading_that_runs_into_the_body_is_cut_at_the_time_word():
 ])
 def test_look_alikes_are_not_enumerators(text):
     assert points(text) == []
+
+
+def test_di_tiao_enumerator_numbers_points_like_di():
+    # given points numbered 第一条, / 第二条, under a 一、 title, and a law article cited inline
+    text = ("一、抓好秋季开学工作\n"
+            "第一条,校舍安全要排查到位。县教育局要在8月25日前完成校舍排查。"
+            "第二条,食堂管理要规范。依照《食品安全法》第三十三条,县市场监管局要开展检查。\n"
+            "二、抓好招生工作\n县教育局要公开招生计划。")
+    # when
+    got = points(text)
+    # then 第一条/第二条 are points under 一, the cited article is not
+    assert got == [("一", 1, "抓好秋季开学工作"), ("第一条", 2, "校舍安全要排查到位"),
+                   ("第二条", 2, "食堂管理要规范"), ("二", 1, "抓好招生工作")]
+
+
+def test_di_tiao_citation_with_its_verb_is_no_point():
+    text = "一、依法办事。按照条例第一条规定,各乡镇要严格执行。第二条、第三条的要求也要落实。\n二、强化监督。"
+    assert [n for n, _, _ in points(text)] == ["一", "二"]
