@@ -47,6 +47,29 @@ _INSTRUCTS = re.compile(
 )
 
 
+# A lead-in sentence ending in a colon that names shortcomings, however
+# phrased (问题仍然不少:, 我们还有不少差距:, 短板主要在以下几个方面:), and
+# gives no order itself.
+_SHORTCOMING_WORD = re.compile(r"问题|差距|不足|短板|弱项|薄弱|隐患|矛盾|困难|漏洞|症结|弊端")
+_LEAD_IN_ORDER = re.compile(r"(?<![需重主只])要(?![求素点件])|必须|务必|着力|切实|抓好|做好|补齐|补强|解决|整改|针对|意见|措施|建议|几点")
+
+
+def _is_problem_lead_in(intro):
+    tail = intro.rstrip()
+    if not tail.endswith(":"):
+        return False
+    start = max(tail.rfind(ch, 0, len(tail) - 1) for ch in "。!?;\n") + 1
+    sentence = tail[start:]
+    return bool(_SHORTCOMING_WORD.search(sentence)) and not _LEAD_IN_ORDER.search(sentence)
+
+
+def instructs_itself(heading, body="", has_deadline=False):
+    """Does a point clearly give an order of its own (title or own body)?"""
+    title = _strip_enumerator(heading)
+    return (bool(_MODAL_HEADING.search(heading)) or _LEADING_VERB.match(title) is not None
+            or has_deadline or _INSTRUCTS.search(body) is not None)
+
+
 def classify(heading, intro, body="", has_deadline=False):
     """Return "context" or "directive" for a point.
 
@@ -58,7 +81,7 @@ def classify(heading, intro, body="", has_deadline=False):
     imperative = _IMPERATIVE.search(heading) is not None or _LEADING_VERB.match(title) is not None
     instructs = has_deadline or _INSTRUCTS.search(body) is not None
     if not _SOLUTION.search(intro[-30:]):
-        if _PROBLEM_INTRO.search(intro):
+        if _PROBLEM_INTRO.search(intro) or _is_problem_lead_in(intro):
             return "directive" if _MODAL_HEADING.search(heading) else "context"
         if _RESULTS_INTRO.search(intro):
             return "directive" if _MODAL_HEADING.search(heading) or instructs else "context"

@@ -2,7 +2,7 @@
 import datetime
 import unicodedata
 
-from .classify import classify
+from .classify import classify, instructs_itself
 from .cleaning import clean_text
 from .deadlines import find_deadlines
 from .enumerators import find_points
@@ -54,10 +54,9 @@ def _directives(source, meeting_date, counter):
         counter[0] += 1
         ids.append(f"d{counter[0]}")
     run_first = _run_starts(points)
-    out = []
+    kinds, found_at, own_order = [], [], []
     for i, p in enumerate(points):
         hs, he = headings[i]
-        heading = source[hs:he].strip()
         first = points[run_first[i]]
         lower = points[first.parent].content if first.parent is not None else 0
         if run_first[i] > 0:
@@ -70,12 +69,21 @@ def _directives(source, meeting_date, counter):
         intro = a[max(lower, first.start - INTRO_CHARS): first.start]
         own = a[p.content:p.own_end]
         found = find_deadlines(own, meeting_date)
-        kind = classify(a[p.start:p.content] + a[hs:he], intro, a[max(he, p.content):p.own_end], bool(found))
+        title, body = a[p.start:p.content] + a[hs:he], a[max(he, p.content):p.own_end]
+        kinds.append(classify(title, intro, body, bool(found)))
+        found_at.append(found)
+        own_order.append(instructs_itself(title, body, bool(found)))
+    _share_run_kind(points, run_first, kinds, own_order)
+    out = []
+    for i, p in enumerate(points):
+        hs, he = headings[i]
+        heading = source[hs:he].strip()
+        kind = kinds[i]
         deadlines, leads, names, recurrence = (), (), (), None
         if kind == "directive":
-            deadlines = tuple(_once(Deadline(source[p.content + s:p.content + e], d) for s, e, d in found))
+            deadlines = tuple(_once(Deadline(source[p.content + s:p.content + e], d) for s, e, d in found_at[i]))
             leads, names = units.find(p.content, p.own_end)
-            recurrence = find_recurrence(own)
+            recurrence = find_recurrence(a[p.content:p.own_end])
         number = source[p.start:p.content].strip().rstrip("、,，.．:：").strip()
         out.append(Directive(
             id=ids[i],
@@ -91,6 +99,22 @@ def _directives(source, meeting_date, counter):
             recurrence=recurrence,
         ))
     return out
+
+
+def _share_run_kind(points, run_first, kinds, own_order):
+    """Items of one run share its kind: in a run mostly of context (a list of
+    problems), an item that gives no order of its own is context too."""
+    runs = {}
+    for i, first in enumerate(run_first):
+        runs.setdefault(first, []).append(i)
+    for members in runs.values():
+        if len(members) < 2:
+            continue
+        context = sum(1 for i in members if kinds[i] == "context")
+        if 2 * context > len(members):
+            for i in members:
+                if kinds[i] == "directive" and not own_order[i]:
+                    kinds[i] = "context"
 
 
 def _once(deadlines):

@@ -74,3 +74,35 @@ def test_shortfall_heading_with_a_descriptive_body_stays_context():
 def test_attitude_heading_is_a_directive(heading):
     text = f"一、{heading}\n全县经济增速在全市排名靠后,形势不容乐观。\n二、强化措施\n各部门要抓好落实。"
     assert by_number(text)["一"].kind == "directive"
+
+
+@pytest.mark.parametrize("lead_in", ["但是毛病还不少:", "对照上级要求,我们的短板依然明显:", "客观地讲,工作中的差距主要有:"])
+def test_problem_run_after_any_colon_lead_in_naming_shortcomings_is_context(lead_in):
+    # given a colon-ended lead-in naming shortcomings in an unlisted phrasing, then problem items
+    text = ("一、正视存在的问题\n" + lead_in.replace("毛病", "问题") +
+            "一是部分小区物业收费不透明;二是个别企业拖欠工程款;三是少数商户占道经营。\n"
+            "二、抓好整改落实\n县住建局要在5月底前完成物业专项检查。")
+    # when
+    d = by_number(text)
+    # then every item of the problem run is context, the task is a directive
+    assert [d[n].kind for n in ("一是", "二是", "三是")] == ["context"] * 3
+    assert d["二"].kind == "directive"
+
+
+def test_colon_lead_in_that_gives_an_order_is_not_a_problem_list():
+    text = ("一、补齐短板\n针对这些问题,要重点抓好以下工作:"
+            "一是县市场监管局要开展物业收费检查;二是县人社局要督促清偿欠款。\n")
+    d = by_number(text)
+    assert [d[n].kind for n in ("一是", "二是")] == ["directive", "directive"]
+
+
+def test_siblings_of_a_problem_run_share_its_kind_unless_they_instruct():
+    # given a run whose lead-in is not recognised, two items plainly describing shortfalls
+    # and one describing misconduct without a shortfall word
+    text = ("一、当前形势\n从检查情况看,一是安全培训不到位;二是个别企业违规动火作业;三是应急物资储备不足。\n"
+            "二、下步工作\n一是县应急管理局要开展执法检查;二是个别企业违规的,要依法处罚。\n")
+    d = extract_text(text, meeting_date="2024-03-04").speeches[0].directives
+    kinds = [(x.number, x.kind) for x in d]
+    # then the misconduct item is context like its siblings, and a run of orders stays directive
+    assert kinds == [("一", "directive"), ("一是", "context"), ("二是", "context"), ("三是", "context"),
+                     ("二", "directive"), ("一是", "directive"), ("二是", "directive")]
