@@ -25,13 +25,16 @@ _IS_MODAL = re.compile(rf"^(?:{_MODAL})")
 _TRAILING_ADVERB = re.compile(r"(?:会后|现在就|现在|马上|立即|今后|近期|也|都|还|就|均|同时|务必|必须)+$")
 _PAST = re.compile(r"了|已经|已|曾经|曾")
 _CATEGORY = re.compile(r"等(?P<cat>[^、,]{0,10}?(?:部门和单位|部门|单位|机构|企业|组织))$")
-_CO = re.compile(r"会同")
+# 会同X / 联合X / 协同X: X works with the subject (not 联合会, 联合国).
+# (联合 after 组成/成立…, or before 执法/检查…, qualifies a noun: 组成联合执法组.)
+_CO = re.compile(r"会同|(?<!组成)(?<!成立)(?<!组建)(?<!建立)(?<!开展)(?<!实行)"
+                 r"(?:联合|协同)(?![会国体社]|执法|检查|惩戒|整治|督查|督导|行动|调查|会商|攻关|办公|审批|验收|作战|推进|发力)")
 _UNDER = re.compile(r"在(?P<np>[^,。;]{2,30}?)的(?:统筹|协调|指导)下")
 _BY = re.compile(r"^由(?P<np>.+?)(?P<lead>负责|牵头(?!部门|单位)|牵好头)?$")
 
 _COLLECTIVE = re.compile(r"^(?:其余各|县直各有关|县直各|市直各|区直各|各级各有关|各级各类|各级各|各有关|各相关|各级|各类|各个|各)")
 _ORG_END = re.compile(
-    r"(?:委员会|工会|协会|商会|联合会|学会|红十字会|办公室|指挥部|中心|部门|单位|机构|企业|公司|集团|政府|党委|党组|"
+    r"(?:委员会|委会|理事会|工会|协会|商会|联合会|学会|红十字会|办公室|指挥部|中心|部门|单位|机构|企业|公司|集团|政府|党委|党组|"
     r"支部|监委|纪委|乡镇|街道|社区|团体|银行|支行|分行|海关|机关|专班|县市区|局|委|办|部|厅|院|站|所|队|组|室|处|"
     r"科|股|联|协|团|校|小学|中学|大学|合作社|供销社|报社|旅行社|出版社|杂志社|村|屯|幼儿园|馆)$"
 )
@@ -50,7 +53,7 @@ _NOT_ORG_START = re.compile(
 _PREPOSITION = re.compile(r"^(?:对|向|把|将|为|给|从|按照|按|根据|经|通过|以|与|同|跟|针对|围绕|关于|至于|除|报(?=[县市区镇乡省])|送(?=[县市区镇乡省])|到|如|若|凡|确保|督促|指导|要求各)")
 # Where a complete organisation name ends inside a longer one: 县委|宣传部,
 # 市纪委|监委, 县公安局|交警大队.
-_INNER_END = re.compile(r"委员会|办公室|中心|公司|集团|政府|党委|纪委|监委|乡镇|街道|部门|单位|机构|局|委|办|厅")
+_INNER_END = re.compile(r"委员会|办公室|中心|公司|集团|政府|党委|纪委|监委|乡镇|街道|部门|单位|机构|银行|支行|分行|大队|支队|局|委|办|厅")
 # A name chained onto a complete one is a sub-unit (宣传部, 交警大队): short,
 # and not a verb that sets up or works with a body (成立专班, 组成督查组).
 _SUB_UNIT_MAX = 5
@@ -79,9 +82,15 @@ def _strip_paren(s):
     return _END_PAREN.sub("", s) if s.endswith(")") else s
 
 
+_QUOTES = dict.fromkeys(map(ord, "“”\"‘’'"), None)
+
+
 def is_org(name):
-    """Does NAME read as an organisation (or a group of them)?"""
-    core = _strip_paren(name)
+    """Does NAME read as an organisation (or a group of them)?
+
+    Quote marks around part of a name (各村“两委”) do not count.
+    """
+    core = _strip_paren(name.translate(_QUOTES))
     if len(core) < 2 or _NOT_ORG_START.match(core):
         return False
     if _PERSON_END.search(core) or _PLACE_END.search(core):
@@ -154,10 +163,15 @@ def _split_members(np):
         first_word = first_word[:-len(head)]
     first_bare = not is_org(first_word)
     collective = _COLLECTIVE.match(first)
+    office = _OFFICE_END.search(first) if len(parts) > 1 else None
+    area = first[:office.start()] if office and office.start() >= 2 and is_org(first[:office.start()]) else ""
     out = []
     for i, part in enumerate(parts):
         name = part
-        if i > 0 and part in _GENERIC:
+        if i > 0 and area and _OFFICE_END.fullmatch(part):
+            # 各乡镇党委、政府: the office of the same area (各乡镇政府)
+            name = area + part
+        elif i > 0 and part in _GENERIC:
             if collective:
                 name = collective.group(0) + part
         elif i > 0 and not _own_qualifier(part)[0]:
@@ -174,6 +188,9 @@ def _split_members(np):
     return out
 
 
+# The governing offices of an area, which a list may name bare after the first
+# (各镇党委、政府; 各街道党工委、办事处).
+_OFFICE_END = re.compile(r"(?:党委政府|党工委|党委|政府|人大|政协|纪委|办事处|管委会|村委会|居委会|两委)$")
 _LEVEL = re.compile(r"(?:[省市县区乡镇](?!场|容|城|域|村|镇|民)直?(?:\([^()]{1,12}\))?)?")
 _CATEGORY_END = re.compile(r"(?:单位|部门|机构|企业|组织|团体)$")
 
@@ -285,7 +302,7 @@ class UnitFinder:
                     pending = [self._as_written(cs + off, body, n) for n in whole]
             units.extend(found)
             leads.extend(found_leads)
-            if "会同" in clause:
+            if "同" in clause or "联合" in clause:
                 # 会同X…: X is the longest list of organisations after it,
                 # whatever verb follows (会同X组成/建立/开展…).
                 for cm in _CO.finditer(clause):

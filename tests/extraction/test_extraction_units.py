@@ -113,3 +113,24 @@ def test_role_named_after_the_body_marks_lead_or_member(sentence, leads, units):
     got_leads, got_units = fields(sentence)
     assert got_leads == leads
     assert sorted(got_units) == sorted(units)
+
+
+@pytest.mark.parametrize("sentence, units", [
+    # a bare office after a list's first member takes that member's whole area prefix
+    ("各街道党工委、办事处要落实网格化管理。", ["各街道党工委", "各街道办事处"]),
+    ("各镇党委、政府要把秸秆禁烧列入重要议程。", ["各镇党委", "各镇政府"]),
+    # a body named in quotes
+    ("各村“两委”要组织清理房前屋后。", ["各村“两委”"]),
+    ('各社区"两委"要做好入户宣传。', ['各社区"两委"']),
+    # management committees
+    ("各园区管委会要建立企业服务专员制度。", ["各园区管委会"]),
+    ("县经开区管委会牵头,各园区管委会配合,开展闲置厂房清理。", ["县经开区管委会", "各园区管委会"]),
+    # a co-actor after 会同/联合, not the verb after it
+    ("县农商银行要会同人行县支行组织金融知识宣传。", ["县农商银行", "人行县支行"]),
+    ("县公安局要联合县交通运输局开展超限超载治理。", ["县公安局", "县交通运输局"]),
+    # an owner's member bodies, as written
+    ("县乡村振兴领导小组各成员单位要各司其职。", ["县乡村振兴领导小组各成员单位"]),
+])
+def test_unit_names_keep_their_whole_name(sentence, units):
+    _, got = fields(sentence)
+    assert got == units
