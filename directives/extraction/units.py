@@ -384,30 +384,3 @@ def _dedupe(items):
             out.append(x)
     return out
 
-
-def match_units(names, directory):
-    """Map extracted unit names onto a unit directory.
-
-    DIRECTORY is an iterable of (key, name, aliases) with plain strings (the
-    Unit table's id, name and aliases). Return (matches, suggestions):
-    matches maps each recognised name to its key; suggestions lists the names
-    the directory does not know, in order, for the office to add or alias.
-    """
-    index = {}
-    for key, name, aliases in directory:
-        for n in [name, *(aliases or ())]:
-            index.setdefault(_norm(n), key)
-    matches, suggestions = {}, []
-    for n in names:
-        key = index.get(_norm(n))
-        if key is None:
-            key = index.get(_norm(_strip_paren(n)))
-        if key is not None:
-            matches[n] = key
-        elif n not in suggestions:
-            suggestions.append(n)
-    return matches, suggestions
-
-
-def _norm(s):
-    return "".join(unicodedata.normalize("NFKC", s or "").split())

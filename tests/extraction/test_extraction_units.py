@@ -2,7 +2,6 @@
 import pytest
 
 from directives.extraction import extract_text
-from directives.extraction.units import match_units
 
 
 def fields(sentence):
@@ -41,13 +40,6 @@ def test_units_not_found(sentence):
     assert "各药店" not in units and "县应急办" not in units
     if "县卫健委" not in sentence:
         assert units == []
-
-
-def test_match_units_maps_names_and_aliases_and_suggests_unknowns():
-    directory = [(1, "县卫生健康委员会", ["县卫健委", "县卫生健康委"]), (2, "县应急管理局", [])]
-    matches, suggestions = match_units(["县卫健委", "县应急管理局", "县林业局", "县林业局"], directory)
-    assert matches == {"县卫健委": 1, "县应急管理局": 2}
-    assert suggestions == ["县林业局"]
 
 
 @pytest.mark.parametrize("sentence, leads, units", [
