@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..extraction.workdays import is_workday
+
 
 class ReportCampaign(models.Model):
     name = models.CharField(_("名称"), max_length=200)
@@ -45,13 +47,7 @@ class ReportCampaign(models.Model):
             return False
         if not self.workdays_only:
             return True
-        import chinese_calendar
-
-        try:
-            return chinese_calendar.is_workday(day)
-        except NotImplementedError:
-            # Beyond the calendar's known years: fall back to Monday–Friday.
-            return day.weekday() < 5
+        return is_workday(day)
 
     def reporting_days(self, start=None, end=None):
         start = max(start or self.first_day, self.first_day)

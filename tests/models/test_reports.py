@@ -30,3 +30,9 @@ def test_campaign_working_days_follow_chinese_calendar(db):
 def test_campaign_every_day_includes_weekends(db):
     campaign = CampaignFactory(first_day=datetime.date(2026, 11, 7), last_day=datetime.date(2026, 11, 8))
     assert list(campaign.reporting_days()) == [datetime.date(2026, 11, 7), datetime.date(2026, 11, 8)]
+
+
+def test_campaign_working_days_beyond_the_published_calendar_skip_statutory_holidays(db):
+    # 2027's schedule is not published yet: 元旦 (Friday 1 January) is still a day off.
+    campaign = CampaignFactory(first_day=datetime.date(2026, 12, 31), last_day=datetime.date(2027, 1, 4), workdays_only=True)
+    assert list(campaign.reporting_days()) == [datetime.date(2026, 12, 31), datetime.date(2027, 1, 4)]
