@@ -15,7 +15,9 @@ An order in the point's own body is an instruction to someone: a modal verb
 """
 import re
 
-_IMPERATIVE = re.compile(r"要|必须|务必|须|应当|确保|坚持|坚决|切实|抓好|做好|抓实|加强|强化|落实|推进|健全|完善|严格|加快|提高|提升|狠抓|突出|压实|筑牢|守住|绷紧|聚焦|全力|扎实|持续|深入|着力|认清|统筹|不放松")
+# The modal 要, not the 要 inside a word (主要, 重要, 需要, 纲要, 要求, 要点…).
+_MODAL = r"(?<![必重主需只想不纪摘提纲紧首])要(?![求素点件闻害领务])|必须|务必|(?<![无不])须(?!知)|应当"
+_IMPERATIVE = re.compile(_MODAL + r"|务必|须|应当|确保|坚持|坚决|切实|抓好|做好|抓实|加强|强化|落实|推进|健全|完善|严格|加快|提高|提升|狠抓|突出|压实|筑牢|守住|绷紧|聚焦|全力|扎实|持续|深入|着力|认清|统筹|不放松")
 # A title opening with a verb of action or of attitude is itself an order
 # (正视问题…, 深刻认识…, 实施精准招商); adverbs may come first.
 _LEADING_VERB = re.compile(
@@ -26,7 +28,7 @@ _LEADING_VERB = re.compile(
     r"落实|压实|夯实|打好|打赢|守牢|守住|守好|筑牢|织密|严把|严防|严控|严守|严查|严惩|构建|培育|发展|补齐|补强|"
     r"改善|提振|扩大|稳定|稳住|激发|创新|用好|管好|建好|聚焦|突出|统筹|坚持|确保|紧盯|盯紧|狠抓|全面)"
 )
-_MODAL_HEADING = re.compile(r"要|必须|务必|须|应当")
+_MODAL_HEADING = re.compile(_MODAL)
 _PROBLEM_INTRO = re.compile(
     r"存在[^。!?]{0,20}(?:问题|不足|短板|差距|薄弱环节)|(?:问题|不足|短板)[^。!?]{0,6}(?:仍然|依然|还)?(?:存在|突出|较多)"
     r"|主要(?:表现|体现)(?:在|为)|不足之处|原因(?:主要)?(?:有|是)"
@@ -42,7 +44,7 @@ _SHORTFALL = re.compile(
 # An order given in the body: a modal verb (not 需要/重要/主要/要求…), a lead
 # or responsibility, a hurry word.
 _INSTRUCTS = re.compile(
-    r"(?<![必重主需只想不纪摘提])要(?![求素点件闻害])|必须|务必|抓紧|(?<!以)确保(?!了)|应当|限期|立即|尽快"
+    r"(?<![必重主需只想不纪摘提纲紧首])要(?![求素点件闻害领务]|看到|清醒|认识到)|必须|务必|抓紧|(?<!以)确保(?!了)|应当|限期|立即|尽快"
     r"|(?<![的为])牵头(?!单位|部门|的|了)|牵好头|负责(?!人|同志|的|了)"
 )
 
@@ -52,6 +54,29 @@ _INSTRUCTS = re.compile(
 # gives no order itself.
 _SHORTCOMING_WORD = re.compile(r"问题|差距|不足|短板|弱项|薄弱|隐患|矛盾|困难|漏洞|症结|弊端")
 _LEAD_IN_ORDER = re.compile(r"(?<![需重主只])要(?![求素点件])|必须|务必|着力|切实|抓好|做好|补齐|补强|解决|整改|针对|意见|措施|建议|几点")
+
+
+# A sentence announcing the speaker's points (下面,我讲四个方面; 我再强调三点:):
+# it, not an earlier sentence, introduces the run.
+_ANNOUNCE = re.compile(
+    r"(?:下面|以下|接下来|下边|现在|我再|再)[^。!?:\n]{0,12}(?:讲|谈|强调|说|提)[^。!?\n]{0,10}(?:点|方面|意见|要求|问题|事)"
+    r"|(?:讲|谈|强调|提)[^。!?\n]{0,4}(?:以下|如下)?[几两三四五六七八九十\d]+(?:点|个方面|条)")
+# A section titled as results or problems (…取得的成效, …基本情况,
+# 当前存在的主要问题): its points that give no order are context.
+_RESULTS_SECTION = re.compile(r"取得的?[^。!?]{0,6}(?:成效|成绩|进展|成果)|基本情况|主要成效|工作成效|工作回顾")
+_PROBLEM_SECTION = re.compile(r"存在的?[^。!?]{0,6}(?:问题|不足|短板|差距)|(?:问题|不足|短板)(?:和|与|及)(?:不足|差距|短板|问题)")
+_FIRM_ORDER = re.compile(r"务必|必须|限期|立即|抓紧|(?<!以)确保(?!了)|(?<![的为])牵头(?!单位|部门|的|了|不)|要在")
+_SUMMING_UP = re.compile(r"(?:这些|上述|以上|这类)(?:问题|现象|情况)|等等")
+_SENTENCE_END = re.compile(r"[。!?;\n]")
+
+
+def _lead_in_sentence(intro):
+    """The sentence introducing a run: the last one announcing the points, or else the last one."""
+    sentences = [x.strip() for x in _SENTENCE_END.split(intro) if x.strip()]
+    for sentence in reversed(sentences):
+        if _ANNOUNCE.search(sentence):
+            return sentence, True
+    return (sentences[-1] if sentences else ""), False
 
 
 def _is_problem_lead_in(intro):
@@ -70,22 +95,40 @@ def instructs_itself(heading, body="", has_deadline=False):
             or has_deadline or _INSTRUCTS.search(body) is not None)
 
 
-def classify(heading, intro, body="", has_deadline=False):
+def classify(heading, intro, body="", has_deadline=False, section=""):
     """Return "context" or "directive" for a point.
 
     HEADING is its enumerator and title, INTRO the text introducing its run,
     BODY its own text after the title (up to its first sub-point) and
-    HAS_DEADLINE whether that text sets a time limit.
+    HAS_DEADLINE whether that text sets a time limit. SECTION is the title of
+    the point's parent, if any.
+
+    Only the sentence introducing the run decides whether it is a list of
+    problems or of results; an item whose own text gives an order is a
+    directive in it all the same.
     """
     title = _strip_enumerator(heading)
     imperative = _IMPERATIVE.search(heading) is not None or _LEADING_VERB.match(title) is not None
     instructs = has_deadline or _INSTRUCTS.search(body) is not None
-    if not _SOLUTION.search(intro[-30:]):
-        if _PROBLEM_INTRO.search(intro) or _is_problem_lead_in(intro):
-            return "directive" if _MODAL_HEADING.search(heading) else "context"
-        if _RESULTS_INTRO.search(intro):
-            return "directive" if _MODAL_HEADING.search(heading) or instructs else "context"
-    if not imperative and _SHORTFALL.search(heading) and not instructs:
+    ordered = _MODAL_HEADING.search(heading) is not None or instructs
+    lead, announced = _lead_in_sentence(intro)
+    if not _SOLUTION.search(lead[-30:]):
+        if _PROBLEM_INTRO.search(lead) or (not announced and _is_problem_lead_in(intro)):
+            # an item of a list of problems only describes, unless it plainly orders
+            # (what follows 这些问题/等等 sums up the whole list)
+            own = body[:m.start()] if (m := _SUMMING_UP.search(body)) else body
+            firm = has_deadline or _FIRM_ORDER.search(own) is not None
+            return "directive" if _MODAL_HEADING.search(heading) or firm else "context"
+        if _RESULTS_INTRO.search(lead):
+            return "directive" if ordered else "context"
+    section_title = _strip_enumerator(section)
+    if (section_title and not _SOLUTION.search(section_title)
+            and (_RESULTS_SECTION.search(section_title) or _PROBLEM_SECTION.search(section_title))
+            and not ordered):
+        return "context"
+    described = (_SHORTFALL.search(heading) or _PROBLEM_SECTION.search(title)
+                 or _RESULTS_SECTION.search(title))
+    if not imperative and described and not instructs:
         return "context"
     return "directive"
 

@@ -70,7 +70,12 @@ def _directives(source, meeting_date, counter):
         own = a[p.content:p.own_end]
         found = find_deadlines(own, meeting_date)
         title, body = a[p.start:p.content] + a[hs:he], a[max(he, p.content):p.own_end]
-        kinds.append(classify(title, intro, body, bool(found)))
+        section = ""
+        if first.parent is not None:
+            parent = points[first.parent]
+            ps, pe = headings[first.parent]
+            section = a[parent.start:parent.content] + a[ps:pe]
+        kinds.append(classify(title, intro, body, bool(found), section))
         found_at.append(found)
         own_order.append(instructs_itself(title, body, bool(found)))
     _share_run_kind(points, run_first, kinds, own_order)

@@ -106,3 +106,78 @@ def test_siblings_of_a_problem_run_share_its_kind_unless_they_instruct():
     # then the misconduct item is context like its siblings, and a run of orders stays directive
     assert kinds == [("一", "directive"), ("一是", "context"), ("二是", "context"), ("三是", "context"),
                      ("二", "directive"), ("一是", "directive"), ("二是", "directive")]
+
+
+def test_announcing_sentence_overrides_an_earlier_problem_phrase():
+    # given an opening naming a problem, then a sentence announcing the points
+    text = ("同志们:\n"
+            "半年来水利建设总体平稳,但工程进度偏慢的问题依然比较突出。下面,我讲两个方面。\n"
+            "第一,加快工程建设。县水利局要在10日内制定倒排工期表。\n"
+            "第二,强化资金保障。县审计局负责跟踪审计。\n")
+    # when
+    got = by_number(text)
+    # then
+    assert got["第一"].kind == "directive"
+    assert got["第一"].units == ("县水利局",)
+    assert [x.text for x in got["第一"].deadlines] == ["10日内"]
+    assert got["第二"].kind == "directive"
+
+
+def test_problem_phrase_after_the_announcing_sentence_does_not_make_a_problem_list():
+    text = ("同志们:\n"
+            "这次检查总体情况较好。下面,我强调三点。同时也要看到,个别单位台账不全的问题依然存在。\n"
+            "一、压实责任\n"
+            "各街道要在本月底前完成自查。\n"
+            "二、强化督导\n"
+            "区督查室要每周通报一次。\n")
+    got = by_number(text)
+    assert got["一"].kind == "directive"
+    assert got["二"].kind == "directive"
+
+
+def test_item_with_a_dated_order_is_a_directive_even_after_an_earlier_problem_sentence():
+    text = ("二、关于安全生产\n"
+            "一些企业主体责任不落实的问题还比较突出。\n"
+            "1.开展隐患排查。县应急局要在5月20日前完成全覆盖检查。\n"
+            "2.严格执法检查。对拒不整改的企业,依法从严处罚。\n")
+    got = by_number(text)
+    assert got["1"].kind == "directive"
+    assert got["1"].units == ("县应急局",)
+
+
+def test_children_of_an_achievements_section_that_give_no_order_are_context():
+    # given a section titled as achievements, with points reporting figures
+    text = ("同志们:\n"
+            "一、过去一年医疗卫生工作取得的成效\n"
+            "(一)服务网络更加完善。全县新建村卫生室21个。\n"
+            "(二)人才结构持续优化。全县引进医学本科生35名。\n"
+            "二、当前存在的主要问题\n"
+            "也要清醒看到,基层医疗服务能力还比较薄弱。\n"
+            "三、下一步工作安排\n"
+            "县卫健局要在8月底前完成乡镇卫生院提标改造。\n")
+    got = by_number(text)
+    assert got["(一)"].kind == "context"
+    assert got["(二)"].kind == "context"
+    assert got["二"].kind == "context"
+    assert got["三"].kind == "directive"
+
+
+def test_children_of_a_problems_section_that_give_orders_are_directives():
+    text = ("同志们:\n"
+            "一、当前存在的不足\n"
+            "(一)监管力量不够。执法人员平均年龄偏大。\n"
+            "(二)补齐监管短板。县市场监管局要在9月底前充实一线执法力量。\n")
+    got = by_number(text)
+    assert got["(一)"].kind == "context"
+    assert got["(二)"].kind == "directive"
+
+
+@pytest.mark.parametrize("word", ["主要", "重要", "纲要", "要点"])
+def test_yao_inside_a_word_is_not_a_modal_verb_in_a_title(word):
+    text = ("同志们:\n"
+            "一、今年取得的成绩\n"
+            "全年完成投资12亿元。\n"
+            f"二、存在的{word}短板\n"
+            "部分乡镇招商力量薄弱。\n")
+    got = by_number(text)
+    assert got["二"].kind == "context"
