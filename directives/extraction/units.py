@@ -36,7 +36,7 @@ _COLLECTIVE = re.compile(r"^(?:其余各|县直各有关|县直各|市直各|区
 _ORG_END = re.compile(
     r"(?:委员会|委会|理事会|工会|协会|商会|联合会|学会|红十字会|办公室|指挥部|中心|部门|单位|机构|企业|公司|集团|政府|党委|党组|"
     r"支部|监委|纪委|乡镇|街道|社区|团体|银行|支行|分行|海关|机关|专班|县市区|局|委|办|部|厅|院|站|所|队|组|室|处|"
-    r"科|股|联|协|团|校|小学|中学|大学|合作社|供销社|报社|旅行社|出版社|杂志社|村|屯|幼儿园|馆)$"
+    r"科|股|联|协|团|校|党组织|团组织|小学|中学|大学|合作社|供销社|报社|旅行社|出版社|杂志社|村|屯|幼儿园|馆)$"
 )
 _PERSON_END = re.compile(
     r"(?:书记|长|主任|同志|干部|人员|群众|负责人|责任人|领导|专家|医生|护士|师生|学生|教师|老师|农民|村民|市民|"
@@ -47,7 +47,7 @@ _PLACE_END = re.compile(
     r"县内|市内|区内|镇内|农村|城区|社会面|行业|领域|场地|场|库|房|家)$"
 )
 _NOT_ORG_START = re.compile(
-    r"^(?:本|咱们|我们|我|该|这|那|其(?!余)|每个|每|个别|有的|有些|一些|部分|所有|全体|带头|讲|做|抓|搞|把|对|向|为|"
+    r"^(?:本|咱们|我们|我|该|这|那|其(?!余)|每个|每|逐|个别|有的|有些|一些|部分|所有|全体|带头|讲|做|抓|搞|把|对|向|为|"
     r"让|使|请|要|以|按|将|确保|保障|推动|加强|经|通过|与|和|同|跟|给|从|在|由于|如|若|凡)"
 )
 _PREPOSITION = re.compile(r"^(?:对|向|把|将|为|给|从|按照|按|根据|经|通过|以|与|同|跟|针对|围绕|关于|至于|除|报(?=[县市区镇乡省])|送(?=[县市区镇乡省])|到|如|若|凡|确保|督促|指导|要求各)")
@@ -65,6 +65,12 @@ _CLASSIFIER = re.compile(r"^(?:类|个|种|级)")
 _POST_END = re.compile(r"(?:哨点|卡点|检测点|监测点|接种点|采样点|服务点|服务站|指挥体系)$")
 _AREA_NOUNS = frozenset({"地", "省", "市", "县", "区", "乡", "镇", "村", "屯", "县市区", "县区", "市县", "乡镇", "街道",
                          "社区", "园区", "片区", "开发区", "网格", "行业", "系统", "条线", "战线"})
+_PERSON_AFTER = re.compile(
+    r"^(?:分管|主管|主要|有关|相关)?(?:领导|负责同志|负责人|同志|书记|主任|干部|副?(?:县|市|区|镇|乡|局|部|处|科|站|所|院|校|厅)?长(?!期|效))")
+# 各村发现火点后要…: the subject, then a clause of its own before the modal.
+_EVENT_CLAUSE = re.compile(r"^(?:一旦|如|若)?(?:发现|接到|收到|遇到|遇有|出现|发生|得知)[^,。;]{0,20}(?:后|时)$")
+# 王副镇长要带领X开展…: X carries out the work.
+_LED = re.compile(r"带领")
 _LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头", "负总责", "负主责", "要负总责")
 # "X为牵头单位" / "X为成员单位": the role named after the body.
 # "X对…负总责": the whole charge of what follows 对.
@@ -76,6 +82,26 @@ _LEAD_ROLES = ("牵头", "主责")
 
 
 _END_PAREN = re.compile(r"\([^()]*\)$")
+
+
+# A verb after a complete name ends it: 县财政局|制定薄弱村…, 县中医院|作为定点医院.
+_VERB_AFTER_NAME = re.compile(
+    r"(?:制定|制订|作为|编制|出台|完成|开展|建立|落实|推进|实施|研究|提出|负责(?!人|同志)|牵头(?!单位|部门)|配合(?!单位|部门)|承担|做好|抓好|加快|加强|"
+    r"督促|指导|协调|统筹|安排|部署|印发|发布|举办|启动|设置|排查|整治|核查|审核|收集|汇总|上报|报送|提供|确保|"
+    r"保障|派出|抽调|成立|组建|组成(?!部门|单位)|会同|联合|要|将|把|对|在|按照|根据|发现|接到|收到|遇到|负(?:总|主)责)")
+
+
+def _cut_at_verb(name):
+    """NAME up to the first complete organisation name that a verb follows.
+
+    Only a NAME that itself reads as one (ending at a later suffix) is cut.
+    """
+    if not is_org(name):
+        return name
+    for k in range(2, len(name) - 1):
+        if _ORG_END.search(name[:k]) and _VERB_AFTER_NAME.match(name, k) and is_org(name[:k]):
+            return name[:k]
+    return name
 
 
 def _strip_paren(s):
@@ -270,7 +296,7 @@ def _longest_org_prefix(s, limit=40):
 
 def _orgs(np):
     """Organisation members of NP, or [] when NP is not a list of them."""
-    members = _split_members(np)
+    members = [_cut_at_verb(m) for m in _split_members(np)]
     orgs = [m for m in members if is_org(m)]
     return orgs
 
@@ -308,6 +334,10 @@ class UnitFinder:
                 for cm in _CO.finditer(clause):
                     for n in _orgs(_longest_org_prefix(clause[cm.end():])):
                         units.append(self._as_written(cs, clause, n))
+            if "带领" in clause:
+                for lm in _LED.finditer(clause):
+                    for n in _orgs(_longest_org_prefix(clause[lm.end():])):
+                        units.append(self._as_written(cs, clause, n))
             if "下" in clause:
                 for cm in _UNDER.finditer(clause):
                     for n in _orgs(cm.group("np")):
@@ -339,8 +369,11 @@ class UnitFinder:
         if by:
             rest = by.group("np")
             np = _longest_org_prefix(rest)
-            names = _orgs(np)
             tail = rest[len(np):]
+            if _PERSON_AFTER.match(tail):
+                # 由市政府分管领导约谈…: a person acts, not the body
+                return [], []
+            names = _orgs(np)
             is_lead = bool(by.group("lead")) or tail.startswith(("负责", "牵头")) and not tail.startswith(("牵头部门", "牵头单位"))
             written = [self._as_written(offset, body, n) for n in names]
             return written, (written if is_lead else [])
@@ -369,9 +402,14 @@ class UnitFinder:
             if not (later or _COLLECTIVE.match(np)):
                 return [], []
         names = _orgs(np)
+        if not names:
+            head = _longest_org_prefix(np)
+            if head and _EVENT_CLAUSE.match(np[len(head):]):
+                names = _orgs(head)
         written = [self._as_written(offset, body, n) for n in names]
         is_lead = (rest.startswith(_LEAD_WORDS) and not rest.startswith(("牵头部门", "牵头单位"))
-                   or _OWN_LEAD.match(rest) is not None)
+                   or _OWN_LEAD.match(rest) is not None
+                   or rest.rstrip() in ("负责", "具体负责", "要负责"))
         return written, (written if is_lead else [])
 
 

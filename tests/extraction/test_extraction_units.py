@@ -126,3 +126,23 @@ def test_role_named_after_the_body_marks_lead_or_member(sentence, leads, units):
 def test_unit_names_keep_their_whole_name(sentence, units):
     _, got = fields(sentence)
     assert got == units
+
+
+@pytest.mark.parametrize("sentence, leads, units", [
+    # a name ends at its organisation suffix, not at a later one past a verb
+    ("县住建局牵头,会同县水利局、县自然资源局制定易涝村整治方案。", ["县住建局"], ["县住建局", "县水利局", "县自然资源局"]),
+    ("县人民医院、县妇幼保健院作为定点收治医院,要备足床位。", [], ["县人民医院", "县妇幼保健院"]),
+    # subject + a clause of its own (发现…后) + 要
+    ("各社区接到预警后要立即转移群众。", [], ["各社区"]),
+    # a bare "X负责," heading a clause is a lead, like 由X负责
+    ("县科技局负责,6月底前完成平台验收。", ["县科技局"], ["县科技局"]),
+    # a person of an organisation as actor: no unit
+    ("对排名靠后的乡镇,由县政府分管领导约谈乡镇主要负责同志。", [], []),
+    # 各级 + a kind of body is a group of bodies
+    ("各级团组织要把青年动员起来。", [], ["各级团组织"]),
+    ("各级党组织要履行主体责任。", [], ["各级党组织"]),
+    # a body led by a person to carry out the work
+    ("李副县长要带领县应急救援大队开展演练。", [], ["县应急救援大队"]),
+])
+def test_unit_boundaries_and_actors(sentence, leads, units):
+    assert fields(sentence) == (leads, units)
