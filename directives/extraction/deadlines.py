@@ -4,7 +4,10 @@ The resolution table is the contract's (EXTRACTION_CONTRACT.md); working days
 follow the Chinese calendar (``chinese_calendar``: weekends and public
 holidays off, make-up working days on). Statistics dates, periods, forecasts
 and durations are not deadlines: ``截至10月14日``, ``9月下旬至11月底是关键期``,
-``预计10月中旬``, ``三天之内变更了三次``, ``持7日内核酸检测证明``.
+``预计10月中旬``, ``三天之内变更了三次``, ``持7日内核酸检测证明``; nor
+are a past year's year end (``2000年底前建成的``), the time left
+(``距离年底只有三个月``), windows counted from an event (``一旦…要在1小时内
+报告``) and per-case standards (``一般问题3日内答复``).
 """
 import calendar
 import datetime
@@ -27,7 +30,7 @@ _DEADLINE = re.compile(
     r"|(?P<ymd>(?:(?P<y>\d{4})年|(?P<rel>明年|今年))?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:前|之前|以前))"
     r"|(?P<period>(?:(?P<py>\d{4})年|(?P<prel>明年|今年))?(?P<pm>\d{1,2})月(?:份)?(?P<part>上旬|中旬|下旬|底|末)(?:前|之前|以前)?)"
     r"|(?P<monthend>本月(?:底|末)(?:前|之前)?|(?<![\d一二三四五六七八九十每])月底前|本月内)"
-    r"|(?P<yearend>(?P<yrel>明年|今年)?(?:年底|年末)(?:前|之前)?|(?<![\d一二两三四五六七八九十去明今])年内)"
+    r"|(?P<yearend>(?:(?P<yy>\d{4})(?=年[底末])|(?P<yrel>明年|今年))?(?:年底|年末)(?P<ybefore>前|之前|以前)?|(?<![\d一二两三四五六七八九十去明今])年内)"
     r"|(?P<holiday>国庆节|国庆|元旦|劳动节|五一|春节|清明节|清明|端午节|端午|中秋节|中秋)(?:前|之前|以前)"
     r"|(?P<daily>每(?:日|天)(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:时|点)(?:\d{1,2}分)?(?:前|之前))"
     # recurring cutoffs: 每月5日前, 每月底前, 每周三前, 每季度末前
@@ -48,6 +51,16 @@ _CLAUSE_FORECAST = re.compile(r"预计|预测|将迎来|按照|根据|标准")
 _STANDARD = re.compile(r"实现|做到|达到|压缩|缩短|控制在|全流程|一律")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:做好|抓好|搞好|开展|组织|部署|加强|强化|进行|启动)\s*$")
 _AFTER_EVENT = re.compile(r"(?<!会)后\s*$")  # 会后: after this very meeting
+# A sentence opening with a condition: what follows counts from the event
+# (一旦出现险情,…要在2小时内上报; 如遇…; 发现…后要…).
+_CONDITION = re.compile(r"一旦|如遇|遇有|如发生|若发生|如有|(?:发现|接到|收到|发生|出现)[^。;,]{0,20}(?<!会)后")
+# Per-case service standards: 一般问题3日内答复, 复杂事项10日内办结.
+_PER_CASE = re.compile(r"(?:一般|复杂|简单|紧急|重大|普通|特殊|急办|即办)(?:问题|事项|案件|诉求|件|类)")
+# A statement about the time left (距离年底只有三个月), not a limit.
+_TIME_LEFT_BEFORE = re.compile(r"(?:距离|距|(?<!隔)离|临近|接近|到了)\s*$")
+_TIME_LEFT_AFTER = re.compile(r"^\s*(?:只有|还有|仅有|只剩|还剩|仅剩|不到|已经|已)")
+# A past or attributive year end (2000年底前建成的…): a description.
+_ATTRIBUTIVE_AFTER = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}的")
 # Lunar new year's day, 2000-2040 (Gregorian month, day).
 _SPRING_FESTIVAL = {
     2000: (2, 5), 2001: (1, 24), 2002: (2, 12), 2003: (2, 1), 2004: (1, 22), 2005: (2, 9),
@@ -69,6 +82,14 @@ def find_deadlines(a, meeting_date=None):
         before = a[max(0, s - 6):s]
         if _NOT_BEFORE.search(before) or _NOT_AFTER.match(a[e:e + 6]):
             continue
+        if m.group("yearend"):
+            yy = m.group("yy")
+            if yy and (meeting_date is None or int(yy) < meeting_date.year) and _ATTRIBUTIVE_AFTER.match(a[e:e + 8]):
+                continue  # 2000年底前建成的小区
+            if yy and meeting_date is not None and int(yy) < meeting_date.year:
+                continue
+            if not m.group("ybefore") and (_TIME_LEFT_BEFORE.search(before) or _TIME_LEFT_AFTER.match(a[e:e + 6])):
+                continue
         duration = m.group("nd") or m.group("n") or m.group("h") or m.group("w") or m.group("mo")
         if not duration and (_ATTRIBUTIVE_BEFORE.search(before) or a.startswith("的", e)):
             # "做好汛前各项准备", "国庆节前的安全检查": it names the work, it sets no limit
@@ -81,7 +102,10 @@ def find_deadlines(a, meeting_date=None):
                 continue
             # A duration that is a service standard (实现…2个工作日内办结) or a
             # window after an event (接到预警后2小时内) is not counted from the meeting.
-            if duration and (_STANDARD.search(clause) or _AFTER_EVENT.search(before)):
+            if duration and (_STANDARD.search(clause) or _AFTER_EVENT.search(before) or _PER_CASE.search(clause)):
+                continue
+            sentence = a[max(a.rfind(ch, 0, s) for ch in "。;!?\n") + 1:s]
+            if duration and _CONDITION.search(sentence):
                 continue
         out.append((s, e, resolve(m, meeting_date)))
     return out
@@ -138,6 +162,8 @@ def resolve(m, meeting_date):
             y, mth = meeting_date.year, meeting_date.month
             return datetime.date(y, mth, calendar.monthrange(y, mth)[1])
         if g["yearend"] is not None and (g["yearend"] or "").strip():
+            if g["yy"]:
+                return datetime.date(int(g["yy"]), 12, 31)
             return datetime.date(meeting_date.year + (1 if g["yrel"] == "明年" else 0), 12, 31)
         if g["holiday"]:
             return next_holiday(g["holiday"], meeting_date)

@@ -119,3 +119,29 @@ def test_a_point_states_each_limit_once():
     text = "一是做好复工前安全培训。各企业要在复工前完成全员培训,复工前未经培训的员工不得上岗。二是加强检查。"
     point = extract_text(text).speeches[0].directives[0]
     assert [x.text for x in point.deadlines] == ["复工前"]
+
+
+@pytest.mark.parametrize("text", [
+    # a past year's year end describing a stock, not a limit
+    "全面排查2005年底前建成的农贸市场。",
+    "对2010年末以前登记的危房逐户复核。",
+    # a bare 年底 in a statement about time
+    "离年底还有不到一百天,各乡镇要抓紧。",
+    "距年底只剩两个多月,任务还很重。",
+    # a window counted from an event, however the condition is put
+    "一旦出现险情,各村要在2小时内上报。",
+    "各站所发现异常后要在30分钟内处置。",
+    # a per-case service standard
+    "各窗口简单事项2日内办结,复杂事项10日内办结。",
+])
+def test_not_a_deadline_past_years_statements_events(text):
+    assert limits(text) == []
+
+
+@pytest.mark.parametrize("text, written, date", [
+    ("力争2024年底前全面完工。", "2024年底前", "2024-12-31"),
+    ("今年年底前完成验收。", "今年年底前", "2023-12-31"),
+    ("确保年底全面完成改造任务。", "年底", "2023-12-31"),
+])
+def test_year_end_limits_still_found(text, written, date):
+    assert limits(text) == [(written, date)]
