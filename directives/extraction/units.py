@@ -96,10 +96,11 @@ def _cut_at_verb(name):
 
     Only a NAME that itself reads as one (ending at a later suffix) is cut.
     """
-    if not is_org(name):
+    cuts = [m.start() for m in _VERB_AFTER_NAME.finditer(name, 2) if m.start() < len(name) - 1]
+    if not cuts or not is_org(name):
         return name
-    for k in range(2, len(name) - 1):
-        if _ORG_END.search(name[:k]) and _VERB_AFTER_NAME.match(name, k) and is_org(name[:k]):
+    for k in cuts:
+        if _ORG_END.search(name, 0, k) and is_org(name[:k]):
             return name[:k]
     return name
 
