@@ -67,6 +67,7 @@ _RESULTS_SECTION = re.compile(r"取得的?[^。!?]{0,6}(?:成效|成绩|进展|�
 _PROBLEM_SECTION = re.compile(r"存在的?[^。!?]{0,6}(?:问题|不足|短板|差距)|(?:问题|不足|短板)(?:和|与|及)(?:不足|差距|短板|问题)")
 _FIRM_ORDER = re.compile(r"务必|必须|限期|立即|抓紧|(?<!以)确保(?!了)|(?<![的为])牵头(?!单位|部门|的|了|不)|要在")
 _SUMMING_UP = re.compile(r"(?:这些|上述|以上|这类)(?:问题|现象|情况)|等等")
+_CONNECTOR_MAX = 6
 _SENTENCE_END = re.compile(r"[。!?;\n]")
 
 
@@ -76,7 +77,12 @@ def _lead_in_sentence(intro):
     for sentence in reversed(sentences):
         if _ANNOUNCE.search(sentence):
             return sentence, True
-    return (sentences[-1] if sentences else ""), False
+    if not sentences:
+        return "", False
+    if len(sentences) > 1 and len(sentences[-1].rstrip(":")) <= _CONNECTOR_MAX:
+        # a bare connector (具体来说:, 主要是:) leans on the sentence before it
+        return sentences[-2] + "。" + sentences[-1], False
+    return sentences[-1], False
 
 
 def _is_problem_lead_in(intro):

@@ -181,3 +181,14 @@ def test_yao_inside_a_word_is_not_a_modal_verb_in_a_title(word):
             "部分乡镇招商力量薄弱。\n")
     got = by_number(text)
     assert got["二"].kind == "context"
+
+
+def test_short_connector_lead_in_takes_the_sentence_before_it():
+    # given a problem sentence, then a bare connector before the run
+    text = ("二、关于农房安全\n"
+            "当前农房安全管理还存在不少问题。具体来说:\n"
+            "一是底数掌握不清。有的乡镇台账和实际对不上,建设单位要价偏高。\n"
+            "二是审批把关不严。部分农房未批先建。\n")
+    got = by_number(text)
+    assert got["一是"].kind == "context"
+    assert got["二是"].kind == "context"
