@@ -15,6 +15,7 @@ import math
 import re
 
 from .textutil import cn_to_int
+from .workdays import SPRING_FESTIVAL, is_workday, qingming
 
 _N = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _WD = "一二三四五六日天"
@@ -61,16 +62,6 @@ _TIME_LEFT_BEFORE = re.compile(r"(?:距离|距|(?<!隔)离|临近|接近|到了)
 _TIME_LEFT_AFTER = re.compile(r"^\s*(?:只有|还有|仅有|只剩|还剩|仅剩|不到|已经|已)")
 # A past or attributive year end (2000年底前建成的…): a description.
 _ATTRIBUTIVE_AFTER = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}的")
-# Lunar new year's day, 2000-2040 (Gregorian month, day).
-_SPRING_FESTIVAL = {
-    2000: (2, 5), 2001: (1, 24), 2002: (2, 12), 2003: (2, 1), 2004: (1, 22), 2005: (2, 9),
-    2006: (1, 29), 2007: (2, 18), 2008: (2, 7), 2009: (1, 26), 2010: (2, 14), 2011: (2, 3),
-    2012: (1, 23), 2013: (2, 10), 2014: (1, 31), 2015: (2, 19), 2016: (2, 8), 2017: (1, 28),
-    2018: (2, 16), 2019: (2, 5), 2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22),
-    2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13),
-    2030: (2, 3), 2031: (1, 23), 2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8),
-    2036: (1, 28), 2037: (2, 15), 2038: (2, 4), 2039: (1, 24), 2040: (2, 12),
-}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
@@ -176,14 +167,12 @@ def next_holiday(name, after):
     """The holiday's own day on or after AFTER."""
     for year in (after.year, after.year + 1):
         if name == "春节":
-            md = _SPRING_FESTIVAL.get(year)
+            md = SPRING_FESTIVAL.get(year)
             if md is None:
                 return None
             day = datetime.date(year, *md)
         elif name.startswith("清明"):
-            # The Qingming solar term, April 4 or 5 (21st-century formula).
-            y = year % 100
-            day = datetime.date(year, 4, int(y * 0.2422 + 4.81) - y // 4)
+            day = qingming(year)
         elif name.startswith(("端午", "中秋")):
             return None  # lunar dates without a table here: still a limit
         else:
@@ -198,15 +187,6 @@ def add_months(date, n):
     month = date.month - 1 + n
     year, month = date.year + month // 12, month % 12 + 1
     return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
-
-
-def is_workday(day):
-    """Chinese working day; weekdays only where the calendar has no data."""
-    try:
-        import chinese_calendar
-        return chinese_calendar.is_workday(day)
-    except (ImportError, NotImplementedError):
-        return day.weekday() < 5
 
 
 def add_working_days(date, n):

@@ -33,3 +33,12 @@ def test_statutory_holidays_of_a_year_include_spring_festival_and_qingming():
     assert D(2028, 1, 25) in days and D(2028, 1, 26) in days  # 除夕 and 正月初一
     assert D(2028, 4, 4) in days
     assert len(days) == 11
+
+
+def test_working_day_limit_across_new_year_beyond_the_published_calendar():
+    from directives.extraction import extract_text
+
+    text = "在全县冬季安全工作会议上的讲话\n(2026年12月30日)\n一、抓好排查\n县应急局要在3个工作日内完成排查。\n"
+    point = extract_text(text).speeches[0].directives[0]
+    # 31 Dec (1), 1 Jan is 元旦, 2–3 Jan weekend, 4 Jan (2), 5 Jan (3)
+    assert [(d.text, d.date) for d in point.deadlines] == [("3个工作日内", D(2027, 1, 5))]
