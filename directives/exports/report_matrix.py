@@ -35,10 +35,6 @@ def state_marks() -> dict[str, tuple[str, str]]:
     }
 
 
-def _rate(value):
-    return value if value is not None else None
-
-
 def report_matrix_workbook_write(
     campaign: ReportCampaign,
     start: datetime.date,
@@ -65,7 +61,8 @@ def report_matrix_workbook_write(
         Column(_("零报告"), 7, "int"),
         Column(_("缺报"), 6, "int"),
     ]
-    day_columns = [Column(f"{d.month}/{d.day}\n{WEEKDAYS[d.weekday()]}", 4.5, "center") for d in matrix.days]
+    # 5.5 characters: "11/12" fits on one line above its weekday.
+    day_columns = [Column(f"{d.month}/{d.day}\n{WEEKDAYS[d.weekday()]}", 5.5, "center") for d in matrix.days]
     as_of = timezone.localtime(now)
     heading = _("%(name)s报送情况(%(start)s至%(end)s,截至%(as_of)s)") % {
         "name": campaign.name,
@@ -76,11 +73,11 @@ def report_matrix_workbook_write(
     sheet = TableSheet(workbook, _("报送情况"), heading, fixed + day_columns, freeze="I3")
     fixed_styles = ["duban_text", "duban_percent", "duban_percent", "duban_int", "duban_int", "duban_int",
                     "duban_int", "duban_int"]
-    group_styles = ["duban_group"] * len(fixed)
+    group_styles = ["duban_group", "duban_group_percent", "duban_group_percent"] + ["duban_group_int"] * 5
     for row in matrix.rows:
         counts = row.counts
         name = "  " * row.depth + row.name
-        values = [name, _rate(counts.reporting_rate), _rate(counts.timeliness), counts.expected, counts.received,
+        values = [name, counts.reporting_rate, counts.timeliness, counts.expected, counts.received,
                   counts.late, counts.zero, counts.missing]
         if row.is_member:
             values += [marks[state][0] for state in row.cells]
@@ -91,7 +88,7 @@ def report_matrix_workbook_write(
         sheet.append(values, names)
     totals = matrix.totals
     sheet.append(
-        [_("合计"), _rate(totals.reporting_rate), _rate(totals.timeliness), totals.expected, totals.received,
+        [_("合计"), totals.reporting_rate, totals.timeliness, totals.expected, totals.received,
          totals.late, totals.zero, totals.missing]
         + [f"{c.received}/{c.expected}" if c.expected else None for c in matrix.day_counts],
         ["duban_group"] + fixed_styles[1:] + ["duban_center"] * len(matrix.days),

@@ -106,6 +106,8 @@ def _all_styles():
         _style("duban_header", bold=True, size=BODY_SIZE + 1, font_name=TITLE_FONT_NAME, horizontal="center",
                fill=HEADER_FILL),
         _style("duban_group", bold=True, horizontal="left", fill=GROUP_FILL),
+        _style("duban_group_int", bold=True, horizontal="center", fill=GROUP_FILL, number_format="0"),
+        _style("duban_group_percent", bold=True, horizontal="center", fill=GROUP_FILL, number_format=PERCENT_FORMAT),
         _style("duban_muted", horizontal="center", fill=MUTED_FILL),
         _style("duban_note", horizontal="left", wrap=True, border=False),
         *_cell_styles(),

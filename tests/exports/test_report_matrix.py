@@ -104,3 +104,15 @@ def test_matrix_query_count_is_fixed(matrix_campaign, django_assert_num_queries)
     # matrix: units, reports, ancestors; day summary: units, reports, indicators
     with django_assert_num_queries(6):
         export(matrix_campaign)
+
+
+def test_matrix_branch_rows_show_rates_as_percentages(matrix_campaign, county, read_xlsx):
+    # when exported, the county row groups its two units
+    _, content = export(matrix_campaign)
+    ws = read_xlsx(content)["报送情况"]
+    county_row = next(row for row in ws.iter_rows(min_row=3) if (row[0].value or "").strip() == county.short_name)
+    # then its rates read like the units' (62.5%), in the branch row's style
+    assert county_row[1].value == 62.5
+    assert county_row[1].number_format == styles.PERCENT_FORMAT
+    assert county_row[3].number_format == "0"
+    assert county_row[1].font.b
