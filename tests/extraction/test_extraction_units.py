@@ -146,3 +146,12 @@ def test_unit_names_keep_their_whole_name(sentence, units):
 ])
 def test_unit_boundaries_and_actors(sentence, leads, units):
     assert fields(sentence) == (leads, units)
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("各区县要在年底前完成摸底。", "各区县"),
+    ("各旗县要落实属地责任。", "各旗县"),
+])
+def test_groups_of_counties_and_districts_are_units(sentence, unit):
+    _, units = fields(sentence)
+    assert unit in units
