@@ -19,10 +19,10 @@ THRESHOLDS = {"items": 0.97, "deadlines": 0.90, "units": 0.85, "lead_units": 0.8
 
 
 def test_labelled_sets_are_all_there():
-    assert [p.name for p in SETS[1:]] == ["set1", "set2", "set3"]
+    assert [p.name for p in SETS[1:]] == ["set1", "set2", "set3", "set4"]
     for directory in SETS[1:]:
         golds = list(directory.glob("*.gold.json"))
-        assert len(golds) >= 5
+        assert len(golds) >= 3
         for gold in golds:
             stem = gold.name.removesuffix(".gold.json")
             assert any((directory / f"{stem}{suffix}").exists() for suffix in (".txt", ".docx", ".pdf")), gold
