@@ -1,6 +1,6 @@
 """The extractor on labelled speeches, scored by the shared scorer against the issue's thresholds.
 
-``tests/fixtures/labelled/set1..3`` are speeches of our own, written and
+``tests/fixtures/labelled/set1..4`` are speeches of our own, written and
 labelled (per EXTRACTION_CONTRACT.md) by evaluators who did not write the
 extractor; ``../shared/eval/gold`` are the office's labelled seed speeches.
 """
