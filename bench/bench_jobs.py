@@ -20,25 +20,18 @@ import datetime
 import os
 import random
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import benchlib
+
 TARGET_SECONDS = 5.0
 
 
 def django_setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-    os.environ.pop("DATABASE_URL", None)
+    # The jobs run in-process: no broker, and results stay out of any configured backend.
     os.environ.pop("CELERY_BROKER_URL", None)
     os.environ.pop("CELERY_RESULT_BACKEND", None)
-    if "DUBAN_VAR_DIR" not in os.environ:
-        os.environ["DUBAN_VAR_DIR"] = tempfile.mkdtemp(prefix="duban-bench-jobs-")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    benchlib.django_setup("jobs")
 
 
 def build(n_tasks: int, n_units: int, today: datetime.date) -> None:

@@ -18,28 +18,16 @@ database of its own) it runs there instead; everything it writes is rolled back.
 """
 import argparse
 import datetime
-import os
 import random
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import benchlib
+
 
 
 def django_setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-    if "DUBAN_VAR_DIR" not in os.environ:
-        os.environ["DUBAN_VAR_DIR"] = tempfile.mkdtemp(prefix="duban-bench-reports-")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    benchlib.django_setup("reports")
 
 
 class Rollback(Exception):

@@ -19,26 +19,15 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import benchlib
+
 
 
 def django_setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-    if "DUBAN_VAR_DIR" not in os.environ:
-        os.environ["DUBAN_VAR_DIR"] = tempfile.mkdtemp(prefix="duban-bench-workspace-")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    else:
-        os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_DEBUG", "1")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    benchlib.django_setup("workspace")
 
 
 def build(n_tasks: int, n_units: int):
