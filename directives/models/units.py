@@ -157,6 +157,14 @@ class Membership(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.CLERK)
     phone = models.CharField(_("手机"), max_length=30, blank=True)
+    # 分管领导: the units a leader oversees (each with its branch); their overview and lists default to them.
+    overseen_units = models.ManyToManyField(
+        Unit,
+        verbose_name=_("分管单位"),
+        blank=True,
+        related_name="overseeing_memberships",
+        help_text=_("分管领导:领导驾驶舱和事项列表默认只显示这些单位(含下级单位)"),
+    )
 
     class Meta:
         verbose_name = _("用户单位与角色")
