@@ -36,7 +36,7 @@ def build(n_tasks: int, n_units: int):
     from django.utils import timezone
 
     from directives.models import Meeting, Membership, Task, TaskEvent, Unit
-    from directives.services.tasks import tasks_refresh_lights
+    from directives.services.workflow import tasks_refresh_lights
     from directives.services.tracking import format_tracking_number
 
     rng = random.Random(2026)

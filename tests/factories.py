@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth.models import User
 
 from directives import models
-from directives.services.tasks import task_create
+from directives.services.workflow import task_create
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

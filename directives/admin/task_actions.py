@@ -1,6 +1,6 @@
 """The office's moves on tasks in admin: bulk actions with an intermediate form, and history-keeping edits.
 
-Every change goes through ``directives.services.tasks``, so it is recorded as
+Every change goes through ``directives.services.workflow``, so it is recorded as
 a TaskEvent with who, when and why; a task the workflow refuses is reported
 by its tracking number while the others go through.
 """
@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from ..forms.tasks import DeadlineForm, ReasonForm
 from ..models import Task, Unit
 from ..selectors.access import is_office
-from ..services.tasks import (
+from ..services.workflow import (
     TRACKED_FIELDS,
     task_change_deadline,
     task_close,

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ProgressReport, Task, TaskEvent, TrackingCounter
-from ..services.tasks import task_register
+from ..services.workflow import task_register
 from .task_actions import TASK_ACTIONS, TaskAdminForm, task_save_changes
 from .exports import LedgerExportMixin
 

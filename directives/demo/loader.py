@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ..models import Directive, Meeting, ReportCampaign, ReportIndicator, Task, Unit
 from ..models import Membership
-from ..services import tasks as task_services
+from ..services import workflow
 from ..services.directives import directive_groups, directives_assign
 from ..services.reports import daily_report_file
 from ..services.speeches import speech_import
@@ -45,7 +45,7 @@ def demo_load(*, today: datetime.date | None = None) -> dict:
     tasks = _assign_points(office)
     tasks += _load_hand_made_tasks(units, office, today)
     _advance_tasks(tasks, users, office)
-    task_services.tasks_refresh_lights(day=today)
+    workflow.tasks_refresh_lights(day=today)
     reports = _load_campaign(units, users, office, meetings[0].held_on, today)
     return {"units": len(units), "users": len(users), "meetings": len(meetings), "tasks": len(tasks), "daily reports": reports}
 
@@ -153,7 +153,7 @@ HAND_MADE = [
 def _load_hand_made_tasks(units, office_user, today) -> list[Task]:
     tasks = []
     for title, lead, cooperating, offset, person in HAND_MADE:
-        task = task_services.task_create(
+        task = workflow.task_create(
             title=title,
             lead_unit=units[lead],
             cooperating_units=[units[name] for name in cooperating],
@@ -184,26 +184,26 @@ def _advance_tasks(tasks, users, office_user) -> None:
         step = index % 7
         if step == 0:
             continue  # 交办: waiting to be accepted
-        task_services.task_accept(task=task, actor=clerk)
+        workflow.task_accept(task=task, actor=clerk)
         if step == 1:
             continue  # 签收
-        task_services.task_report_progress(task=task, unit=task.lead_unit, author=clerk, text=PROGRESS_TEXTS[index % 3])
+        workflow.task_report_progress(task=task, unit=task.lead_unit, author=clerk, text=PROGRESS_TEXTS[index % 3])
         if step == 2:
             if task.deadline and task.deadline < timezone.localdate():
-                task_services.task_urge(task=task, actor=office_user, note="已超过完成时限,请抓紧办理并反馈。")
+                workflow.task_urge(task=task, actor=office_user, note="已超过完成时限,请抓紧办理并反馈。")
             continue  # 办理中
         if step == 6:
-            task_services.task_report_progress(
+            workflow.task_report_progress(
                 task=task, unit=task.lead_unit, author=clerk, text=PROGRESS_TEXTS[(index + 1) % 3]
             )
             continue
-        task_services.task_request_close(task=task, unit=task.lead_unit, actor=clerk, text="各项工作已全部完成,佐证材料见附件。")
+        workflow.task_request_close(task=task, unit=task.lead_unit, actor=clerk, text="各项工作已全部完成,佐证材料见附件。")
         if step == 3:
             continue  # 申请办结
         if step == 5:
-            task_services.task_return(task=task, actor=office_user, reason="佐证材料不全,请补充现场照片和整改台账。")
+            workflow.task_return(task=task, actor=office_user, reason="佐证材料不全,请补充现场照片和整改台账。")
             continue  # 退回 → 办理中
-        task_services.task_close(task=task, actor=office_user, reason="经核实,已按要求完成。")  # 销号
+        workflow.task_close(task=task, actor=office_user, reason="经核实,已按要求完成。")  # 销号
 
 
 def _load_campaign(units, users, office_user, first_day, today) -> int:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Directive, Speech, Task, Unit
 from ..selectors.units import UNIT_GROUPS, UnitDirectory, group_for_name, units_in_group
-from .tasks import tasks_create_many
+from .workflow import tasks_create_many
 
 R = Directive.Review
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ..models import DailySummary, Notification, ReportCampaign, Task
 from .notifications import Message, deliveries_enqueue, deliveries_stale, link_to, notifications_send_many
 from .notifications import task_link
-from .tasks import tasks_refresh_lights
+from .workflow import tasks_refresh_lights
 
 logger = logging.getLogger(__name__)
 

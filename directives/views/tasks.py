@@ -34,7 +34,7 @@ from ..selectors.permissions import (
     check_task_unit,
     task_permissions,
 )
-from ..services.tasks import (
+from ..services.workflow import (
     WorkflowError,
     task_accept,
     task_change_deadline,

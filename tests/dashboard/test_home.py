@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directives.models import DailyReport
-from directives.services import tasks as task_services
+from directives.services import workflow
 from tests.factories import CampaignFactory, make_task
 
 TODAY = timezone.localdate
@@ -36,8 +36,8 @@ def test_home_clerk_counts_only_their_units_tasks(client, clerk_a, tasks):
 def test_home_office_sees_units_ranked_by_overdue_and_close_requests(client, office_user, clerk_a, unit_a, tasks):
     # given a close request from unit A
     overdue, _other = tasks
-    task_services.task_accept(task=overdue, actor=clerk_a)
-    task_services.task_request_close(task=overdue, unit=unit_a, actor=clerk_a, text="已完成")
+    workflow.task_accept(task=overdue, actor=clerk_a)
+    workflow.task_request_close(task=overdue, unit=unit_a, actor=clerk_a, text="已完成")
     # when
     client.force_login(office_user)
     response = client.get(reverse("workspace:home"))
@@ -65,7 +65,7 @@ def test_home_in_a_fixed_number_of_queries(client, office_user, unit_a, unit_b, 
         make_task(lead_unit=unit_a if index % 2 else unit_b, deadline=TODAY() - datetime.timedelta(days=index % 5))
     for _ in range(2):
         CampaignFactory(first_day=TODAY(), last_day=TODAY(), units=[unit_a, unit_b])
-    task_services.tasks_refresh_lights()
+    workflow.tasks_refresh_lights()
     client.force_login(office_user)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("workspace:home"))

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from directives.models import Directive, Task
-from directives.services.tasks import task_accept, task_report_progress
+from directives.services.workflow import task_accept, task_report_progress
 from tests import factories
 
 TODAY = datetime.date(2026, 11, 20)
@@ -60,7 +60,7 @@ def ledger_tasks(meeting, unit_a, unit_b, office_user, clerk_a):
     )
     lone = factories.make_task(lead_unit=unit_b, title="修复县道破损路面", deadline=None)
     # Lights as the daily sweep would leave them on TODAY.
-    from directives.services.tasks import tasks_refresh_lights
+    from directives.services.workflow import tasks_refresh_lights
 
     tasks_refresh_lights(day=TODAY)
     return {name: Task.objects.get(pk=t.pk) for name, t in

@@ -20,7 +20,7 @@ from directives.exports.bulletin import bulletin_workbook_write
 from directives.exports.ledger import LedgerOptions, ledger_columns, ledger_workbook_write
 from directives.exports.report_matrix import report_matrix_workbook_write
 from directives.models import Task
-from directives.services.tasks import tasks_create_many
+from directives.services.workflow import tasks_create_many
 from tests import factories
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

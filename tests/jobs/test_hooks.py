@@ -2,7 +2,7 @@
 import pytest
 
 from directives.models import Notification
-from directives.services import tasks as task_services
+from directives.services import workflow
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,15 @@ def test_task_create_notifies_lead_and_cooperating_units_after_commit(
 def test_task_create_rolled_back_notifies_nobody(unit_a, clerk_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(Exception):
-            task_services.tasks_create_many([{"title": "ok", "lead_unit": unit_a}, {"title": "", "lead_unit": unit_a}])
+            workflow.tasks_create_many([{"title": "ok", "lead_unit": unit_a}, {"title": "", "lead_unit": unit_a}])
     assert callbacks == [] and not Notification.objects.exists()
 
 
 def test_each_urge_is_its_own_notification(unit_a, clerk_a, office_user, django_capture_on_commit_callbacks):
     task = factories.make_task(lead_unit=unit_a)
     with django_capture_on_commit_callbacks(execute=True):
-        task_services.task_urge(task=task, actor=office_user, note="请尽快签收")
-        task_services.task_urge(task=task, actor=office_user, note="再次催办")
+        workflow.task_urge(task=task, actor=office_user, note="请尽快签收")
+        workflow.task_urge(task=task, actor=office_user, note="再次催办")
 
     urges = Notification.objects.filter(recipient=clerk_a, kind=Kind.TASK_URGED).order_by("pk")
     assert [n.body.splitlines()[0] for n in urges] == ["请尽快签收", "再次催办"]
@@ -49,14 +49,14 @@ def test_close_request_goes_to_the_office_and_return_and_close_to_the_unit(
 ):
     # given
     task = factories.make_task(lead_unit=unit_a)
-    task_services.task_accept(task=task, actor=clerk_a)
+    workflow.task_accept(task=task, actor=clerk_a)
 
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        task_services.task_request_close(task=task, unit=unit_a, actor=clerk_a, text="已完成全部检查")
-        task_services.task_return(task=task, actor=office_user, reason="缺少佐证材料")
-        task_services.task_request_close(task=task, unit=unit_a, actor=clerk_a, text="已补充佐证")
-        task_services.task_close(task=task, actor=office_user)
+        workflow.task_request_close(task=task, unit=unit_a, actor=clerk_a, text="已完成全部检查")
+        workflow.task_return(task=task, actor=office_user, reason="缺少佐证材料")
+        workflow.task_request_close(task=task, unit=unit_a, actor=clerk_a, text="已补充佐证")
+        workflow.task_close(task=task, actor=office_user)
 
     # then
     assert kinds_of(office_user) == [Kind.TASK_CLOSE_REQUESTED, Kind.TASK_CLOSE_REQUESTED]
@@ -72,7 +72,7 @@ def test_a_failing_notification_never_undoes_the_move(unit_a, clerk_a, office_us
 
     monkeypatch.setattr("directives.services.notifications.tasks_notify", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        task_services.task_urge(task=task, actor=office_user, note="催")
+        workflow.task_urge(task=task, actor=office_user, note="催")
 
     task.refresh_from_db()
     assert task.urge_count == 1

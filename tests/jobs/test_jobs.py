@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from directives.models import DailyReport, DailySummary, Notification, Task
 from directives.services import jobs
-from directives.services.tasks import task_change_deadline
+from directives.services.workflow import task_change_deadline
 from tests import factories
 from tests.jobs.conftest import DAY
 

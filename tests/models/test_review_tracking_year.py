@@ -3,7 +3,7 @@ import datetime
 import zoneinfo
 
 from directives.models import Task
-from directives.services.tasks import task_register
+from directives.services.workflow import task_register
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from directives.models import Task, TaskEvent
-from directives.services import tasks as task_services
+from directives.services import workflow
 from directives.services.tracking import tracking_numbers_issue
 from tests.factories import make_task
 
@@ -39,12 +39,12 @@ def test_task_lifecycle_records_every_status_change(unit_a, office_user, clerk_a
     # given
     task = make_task(lead_unit=unit_a, created_by=office_user, deadline=datetime.date(2099, 1, 1))
     # when
-    task_services.task_accept(task=task, actor=clerk_a)
-    task_services.task_report_progress(task=task, unit=unit_a, author=clerk_a, text="已完成排查30处")
-    task_services.task_request_close(task=task, unit=unit_a, actor=clerk_a, text="全部整改到位")
-    task_services.task_return(task=task, actor=office_user, reason="缺少整改照片")
-    task_services.task_request_close(task=task, unit=unit_a, actor=clerk_a, text="补充照片")
-    task_services.task_close(task=task, actor=office_user, reason="核实无误")
+    workflow.task_accept(task=task, actor=clerk_a)
+    workflow.task_report_progress(task=task, unit=unit_a, author=clerk_a, text="已完成排查30处")
+    workflow.task_request_close(task=task, unit=unit_a, actor=clerk_a, text="全部整改到位")
+    workflow.task_return(task=task, actor=office_user, reason="缺少整改照片")
+    workflow.task_request_close(task=task, unit=unit_a, actor=clerk_a, text="补充照片")
+    workflow.task_close(task=task, actor=office_user, reason="核实无误")
     # then
     task.refresh_from_db()
     assert task.status == Task.Status.CLOSED
@@ -64,8 +64,8 @@ def test_task_lifecycle_records_every_status_change(unit_a, office_user, clerk_a
 
 def test_task_illegal_move_is_refused_with_a_message(unit_a, office_user):
     task = make_task(lead_unit=unit_a)
-    with pytest.raises(task_services.WorkflowError) as error:
-        task_services.task_return(task=task, actor=office_user, reason="不行")
+    with pytest.raises(workflow.WorkflowError) as error:
+        workflow.task_return(task=task, actor=office_user, reason="不行")
     assert "交办" in str(error.value) and "退回" in str(error.value)
     task.refresh_from_db()
     assert task.status == Task.Status.ASSIGNED
@@ -84,14 +84,14 @@ def test_task_illegal_move_is_refused_with_a_message(unit_a, office_user):
 def test_task_light_from_deadline(unit_a, deadline, light, overdue):
     task = make_task(lead_unit=unit_a, deadline=deadline)
     assert task.light_on(datetime.date(2026, 11, 10), yellow_days=3) == light
-    task_services.tasks_refresh_lights(day=datetime.date(2026, 11, 10))
+    workflow.tasks_refresh_lights(day=datetime.date(2026, 11, 10))
     task.refresh_from_db()
     assert (task.light, task.is_overdue) == (light, overdue)
 
 
 def test_task_closed_late_keeps_red_light(unit_a, office_user):
     task = make_task(lead_unit=unit_a, deadline=datetime.date(2020, 1, 1))
-    task_services.task_close(task=task, actor=office_user)
+    workflow.task_close(task=task, actor=office_user)
     task.refresh_from_db()
     assert task.closed_on_time is False
     assert task.light == "red"
@@ -100,7 +100,7 @@ def test_task_closed_late_keeps_red_light(unit_a, office_user):
 
 def test_deadline_change_keeps_old_date_and_reason(unit_a, office_user):
     task = make_task(lead_unit=unit_a, deadline=datetime.date(2026, 12, 1))
-    task_services.task_change_deadline(task=task, actor=office_user, deadline=datetime.date(2026, 12, 20), reason="雨雪天气")
+    workflow.task_change_deadline(task=task, actor=office_user, deadline=datetime.date(2026, 12, 20), reason="雨雪天气")
     event = task.events.get(kind=TaskEvent.Kind.DEADLINE)
     assert event.changes == {"deadline": ["2026-12-01", "2026-12-20"]}
     assert event.reason == "雨雪天气"

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from directives.models import ProgressReport, Task
-from directives.services.tasks import task_accept, task_report_progress
+from directives.services.workflow import task_accept, task_report_progress
 from directives.views import tasks as task_views
 from tests import factories
 from tests.factories import make_task

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directives.services.tasks import tasks_create_many
+from directives.services.workflow import tasks_create_many
 
 LIST = "workspace:task_list"
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from directives.models import Task, TaskEvent
-from directives.services.tasks import task_accept, task_request_close
+from directives.services.workflow import task_accept, task_request_close
 from tests.factories import make_task
 
 CHANGELIST = "admin:directives_task_changelist"

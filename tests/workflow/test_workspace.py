@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directives.models import ProgressReport, Task
-from directives.services.tasks import task_accept, task_close, tasks_create_many
+from directives.services.workflow import task_accept, task_close, tasks_create_many
 from tests.factories import make_task
 
 LIST = "workspace:task_list"
