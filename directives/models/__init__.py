@@ -5,11 +5,13 @@ from .tasks import ProgressReport, Task, TaskEvent, TrackingCounter
 from .reports import DailyReport, DailyReportRevision, DailySummary, ReportCampaign, ReportIndicator
 from .notifications import Notification, NotificationDelivery, WebhookEndpoint
 from .exports import ExportJob
+from .extensions import DeadlineExtension
 
 __all__ = [
     "DailyReport",
     "DailyReportRevision",
     "DailySummary",
+    "DeadlineExtension",
     "Directive",
     "ExportJob",
     "Meeting",

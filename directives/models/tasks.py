@@ -30,6 +30,17 @@ class TaskStatus(models.TextChoices):
     CLOSED = "closed", _("销号")
 
 
+class TaskSource(models.TextChoices):
+    """Where a task comes from (任务来源)."""
+
+    SPEECH = "speech", _("讲话")
+    INSTRUCTION = "instruction", _("领导批示")
+    DOCUMENT = "document", _("上级文件")
+    MINUTES = "minutes", _("会议纪要")
+    PETITION = "petition", _("群众诉求")
+    OTHER = "other", _("其他")
+
+
 class Light(models.TextChoices):
     GREEN = "green", _("绿灯")
     YELLOW = "yellow", _("黄灯")
@@ -51,6 +62,7 @@ class TaskQuerySet(models.QuerySet):
 class Task(models.Model):
     Status = TaskStatus
     Light = Light
+    Source = TaskSource
 
     tracking_year = models.PositiveSmallIntegerField(_("编号年度"), editable=False)
     tracking_serial = models.PositiveIntegerField(_("年度序号"), editable=False)
@@ -71,6 +83,22 @@ class Task(models.Model):
         on_delete=models.SET_NULL,
         related_name="tasks",
     )
+    source_kind = models.CharField(
+        _("来源类别"), max_length=16, choices=TaskSource.choices, default=TaskSource.OTHER, db_index=True
+    )
+    # The source's reference: a document number (文号), who gave the instruction (批示人), its date.
+    source_reference = models.CharField(_("来源文号"), max_length=100, blank=True)
+    source_person = models.CharField(_("批示人"), max_length=50, blank=True)
+    source_date = models.DateField(_("来源日期"), null=True, blank=True)
+    # 二次交办: a unit splits its task into sub-tasks for the units under it.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级任务"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subtasks",
+    )
     title = models.CharField(_("工作任务"), max_length=300)
     description = models.TextField(_("任务内容"), blank=True)
     lead_unit = models.ForeignKey(
@@ -81,6 +109,13 @@ class Task(models.Model):
     )
     responsible_person = models.CharField(_("责任人"), max_length=100, blank=True)
     deadline = models.DateField(_("完成时限"), null=True, blank=True, db_index=True)
+    # 原时限: the deadline as first set; ``deadline`` is the one in force (调整后时限).
+    original_deadline = models.DateField(_("原时限"), null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField(_("延期次数"), default=0)
+    # 签收时限: the last day to accept, DUBAN_ACCEPTANCE_WORKDAYS working days after assignment.
+    accept_by = models.DateField(_("签收时限"), null=True, blank=True, db_index=True)
+    # Set once, by the overdue sweep, when the task was still not accepted after ``accept_by`` (超时未签收).
+    acceptance_overdue_at = models.DateTimeField(_("超时未签收"), null=True, blank=True)
     status = models.CharField(
         _("状态"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.ASSIGNED, db_index=True
     )
@@ -142,6 +177,11 @@ class Task(models.Model):
             return Light.YELLOW
         return Light.GREEN
 
+    @property
+    def is_acceptance_overdue(self) -> bool:
+        """超时未签收: flagged by the sweep and still not accepted."""
+        return self.acceptance_overdue_at is not None and self.status == TaskStatus.ASSIGNED
+
     def overdue_days_on(self, day: datetime.date) -> int:
         """Days past the deadline on ``day`` (or at closing, for closed tasks); 0 if none."""
         if self.deadline is None:
@@ -162,9 +202,14 @@ class TaskEvent(models.Model):
         EDIT = "edit", _("修改")
         URGE = "urge", _("催办")
         PROGRESS = "progress", _("进展反馈")
+        EXTENSION_REQUESTED = "extension_requested", _("申请延期")
+        EXTENSION_APPROVED = "extension_approved", _("批准延期")
+        EXTENSION_REFUSED = "extension_refused", _("不予延期")
+        SPLIT = "split", _("二次交办")
+        ACCEPTANCE_OVERDUE = "acceptance_overdue", _("超时未签收")
 
     task = models.ForeignKey(Task, verbose_name=_("交办事项"), on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
     from_status = models.CharField(_("原状态"), max_length=20, choices=TaskStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20, choices=TaskStatus.choices, blank=True)
     actor = models.ForeignKey(
