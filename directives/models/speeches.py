@@ -96,6 +96,8 @@ class Directive(models.Model):
         _("审核状态"), max_length=16, choices=Review.choices, default=Review.PROPOSED
     )
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    # 长期/无固定时限, chosen in review: its tasks get no date on purpose.
+    open_ended = models.BooleanField(_("长期/无固定时限"), default=False)
     lead_unit = models.ForeignKey(
         "directives.Unit",
         verbose_name=_("牵头单位"),

@@ -45,6 +45,8 @@ class Light(models.TextChoices):
     GREEN = "green", _("绿灯")
     YELLOW = "yellow", _("黄灯")
     RED = "red", _("红灯")
+    # An open task with no 完成时限 (长期 or not yet set): it can never be overdue, so it is no green light.
+    NONE = "none", _("无时限")
 
 
 class TaskQuerySet(models.QuerySet):
@@ -109,6 +111,8 @@ class Task(models.Model):
     )
     responsible_person = models.CharField(_("责任人"), max_length=100, blank=True)
     deadline = models.DateField(_("完成时限"), null=True, blank=True, db_index=True)
+    # 长期/无固定时限: chosen on purpose, unlike a deadline nobody set.
+    open_ended = models.BooleanField(_("长期/无固定时限"), default=False)
     # 原时限: the deadline as first set; ``deadline`` is the one in force (调整后时限).
     original_deadline = models.DateField(_("原时限"), null=True, blank=True)
     extension_count = models.PositiveSmallIntegerField(_("延期次数"), default=0)
@@ -167,8 +171,10 @@ class Task(models.Model):
         """Return the warning light on ``day``: red when overdue, yellow near the deadline."""
         if yellow_days is None:
             yellow_days = settings.DUBAN_YELLOW_DAYS
-        if self.deadline is None:
+        if self.status == TaskStatus.CLOSED and self.deadline is None:
             return Light.GREEN
+        if self.deadline is None:
+            return Light.NONE
         if self.status == TaskStatus.CLOSED:
             return Light.GREEN if self.closed_on_time is not False else Light.RED
         if day > self.deadline:
