@@ -3,6 +3,7 @@ from django.urls import include, path
 from .views import exports as export_views
 from .views import home
 from .views import notifications as notification_views
+from .views import overview as overview_views
 from .views import reports as reports_views
 from .views import tasks as task_views
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("tasks/", include(task_views.urlpatterns)),
     path("notifications/", include(notification_views.urlpatterns)),
     path("exports/", include(export_views.urlpatterns)),
+    path("overview/", include(overview_views.urlpatterns)),
 ]

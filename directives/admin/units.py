@@ -9,7 +9,7 @@ from .unit_import import UnitImportMixin
 
 class MembershipInline(admin.StackedInline):
     model = Membership
-    autocomplete_fields = ["unit"]
+    autocomplete_fields = ["unit", "overseen_units"]
     can_delete = False
     extra = 0
     max_num = 1
@@ -72,4 +72,4 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "unit__kind"]
     search_fields = ["user__username", "user__first_name", "unit__name", "unit__short_name"]
     list_select_related = ["user", "unit"]
-    autocomplete_fields = ["user", "unit"]
+    autocomplete_fields = ["user", "unit", "overseen_units"]
