@@ -1,5 +1,6 @@
 """Notifications to users and units, delivered in the app, by email and by webhook."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,15 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return f"{self.unit or _('督查室')} · {self.url}"
+
+    def clean(self):
+        from ..security import check_webhook_target
+
+        if self.url:
+            try:
+                check_webhook_target(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from None
 
 
 class Notification(models.Model):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -37,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ..models import Membership, Notification, NotificationDelivery, Task, WebhookEndpoint
+from ..security import check_webhook_target
 
 logger = logging.getLogger(__name__)
 
@@ -390,8 +392,26 @@ def webhook_payload(notification: Notification, message_format: str) -> dict:
     return {"msgtype": "text", "text": {"content": text}}
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Robots answer where they are asked: a redirect could point inside the network."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise urllib.error.HTTPError(req.full_url, code, f"redirect to {newurl} refused", headers, fp)
+
+
+_webhook_opener = urllib.request.build_opener(_NoRedirects)
+
+
 def webhook_post(url: str, payload: dict) -> None:
-    """POST ``payload`` as JSON; raise DeliveryError unless the robot accepted it."""
+    """POST ``payload`` as JSON; raise DeliveryError unless the robot accepted it.
+
+    The address is checked first (``security.check_webhook_target``): a robot on
+    loopback or a private network is never called unless the setting allows it.
+    """
+    try:
+        check_webhook_target(url)
+    except ValidationError as error:
+        raise DeliveryError(" ".join(error.messages), retryable=False) from error
     request = urllib.request.Request(
         url,
         data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
@@ -399,7 +419,7 @@ def webhook_post(url: str, payload: dict) -> None:
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=settings.DUBAN_WEBHOOK_TIMEOUT) as response:
+        with _webhook_opener.open(request, timeout=settings.DUBAN_WEBHOOK_TIMEOUT) as response:
             raw = response.read(65536)
     except urllib.error.HTTPError as error:
         retryable = error.code >= 500 or error.code == 429

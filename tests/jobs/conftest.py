@@ -68,6 +68,12 @@ class RobotServer:
         self.server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def robots_on_loopback_allowed(settings):
+    """The test robots listen on 127.0.0.1, which production refuses (tests/project/test_security.py)."""
+    settings.DUBAN_WEBHOOK_ALLOW_PRIVATE = True
+
+
 @pytest.fixture
 def robot():
     with RobotServer() as server:

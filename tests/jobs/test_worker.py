@@ -69,6 +69,8 @@ class Worker:
             DUBAN_WEBHOOK_RETRY_SECONDS=str(RETRY_SECONDS),
             DUBAN_WEBHOOK_MAX_ATTEMPTS=str(MAX_ATTEMPTS),
             DUBAN_WEBHOOK_TIMEOUT="5",
+            # The test robots listen on 127.0.0.1, which production refuses.
+            DUBAN_WEBHOOK_ALLOW_PRIVATE="1",
             DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             DJANGO_EMAIL_FILE_PATH=str(self.mail_dir),
             DATABASE_CONN_MAX_AGE="0",
@@ -86,7 +88,7 @@ class Worker:
         """Queue ``task`` for this worker and wait for its result."""
         assert self.process.poll() is None, self.log.read_text()
         try:
-            return task.apply_async(kwargs=kwargs, queue=self.queue).get(timeout=timeout)
+            return task.apply_async(kwargs=kwargs, queue=self.queue, ignore_result=False).get(timeout=timeout)
         except Exception:
             print(self.log.read_text()[-5000:])
             raise

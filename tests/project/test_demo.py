@@ -28,14 +28,25 @@ def test_load_demo_builds_a_county_tree():
 
 
 @pytest.mark.django_db
-def test_ensure_admin_prints_password_once(capsys, monkeypatch):
+def test_ensure_admin_writes_password_to_a_private_file_not_the_log(capsys, monkeypatch, settings, tmp_path):
+    # given
     monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    settings.VAR_DIR = tmp_path
+    # when
     call_command("ensure_admin")
     first = capsys.readouterr().out
     call_command("ensure_admin")
     second = capsys.readouterr().out
-    assert "Password (shown only this once)" in first
-    assert "already exists" in second and "Password" not in second
+    # then
+    secret_file = tmp_path / "admin-password.txt"
+    password = secret_file.read_text(encoding="utf-8").split("password: ", 1)[1].strip()
+    assert len(password) >= 12
+    assert (secret_file.stat().st_mode & 0o777) == 0o600
+    assert str(secret_file) in first and password not in first
+    assert "already exists" in second and password not in second
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.get(username="admin").check_password(password)
 
 
 @pytest.mark.django_db
