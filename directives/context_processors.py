@@ -1,5 +1,5 @@
 """Template context shared by the workspace pages."""
-from .selectors.access import membership_of
+from .permissions import membership_of
 
 
 def workspace(request):

@@ -2,7 +2,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ..selectors.access import is_office
+from ..permissions import is_office
 from . import notifications, reports, speeches, tasks, units  # noqa: F401  (registers the ModelAdmins)
 
 admin.site.site_header = _("督办 · 督查督办管理系统")

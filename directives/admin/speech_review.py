@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..forms.speeches import DirectiveReviewForm, DirectiveSplitForm, SpeechImportForm
 from ..models import Directive, Meeting, Speech
-from ..selectors.access import is_office
+from ..permissions import is_office
 from ..selectors.units import UNIT_GROUPS
 from ..services.directives import (
     directive_drop,

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..forms.tasks import DeadlineForm, ReasonForm
 from ..models import Task, Unit
-from ..selectors.access import is_office
+from ..permissions import is_office
 from ..services.workflow import (
     TRACKED_FIELDS,
     task_change_deadline,

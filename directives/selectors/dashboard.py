@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..models import DailyReport, ReportCampaign, Task
-from .access import can_see_everything, unit_of, visible_tasks
+from ..permissions import can_see_everything, unit_of, visible_tasks
 
 S = Task.Status
 

@@ -141,7 +141,7 @@ def workspace_tasks(*, user, params) -> QuerySet[Task]:
     Invalid filters give no rows, as on the list page (django-filter's strict mode).
     """
     from ..filters.tasks import TaskFilter
-    from .access import can_see_everything, visible_tasks
+    from ..permissions import can_see_everything, visible_tasks
 
     filterset = TaskFilter(params or None, queryset=visible_tasks(user), show_unit_filter=can_see_everything(user))
     if filterset.is_bound and not filterset.is_valid():

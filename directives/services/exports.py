@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ExportJob, ReportCampaign, Task, Unit
-from ..selectors.access import can_see_everything, is_office
+from ..permissions import check_export
 
 Kind = ExportJob.Kind
 logger = logging.getLogger(__name__)
@@ -68,20 +68,6 @@ def _day(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
-def check_export_allowed(*, kind: str, params: dict, user) -> None:
-    """Raise PermissionDenied if ``user`` may not make this export (ledgers are filtered to what they see)."""
-    if not user.is_authenticated:
-        raise PermissionDenied(_("请先登录。"))
-    if kind == Kind.LEDGER:
-        if params.get("source") == "admin" and not (
-            user.is_staff and is_office(user) and user.has_perm("directives.view_task")
-        ):
-            raise PermissionDenied(_("您无权从管理后台导出台账。"))
-        return
-    if not can_see_everything(user):
-        raise PermissionDenied(_("只有督查室和领导可以导出日报矩阵和通报。"))
-
-
 # ----------------------------------------------------------------- writing
 
 
@@ -101,7 +87,7 @@ def export_filename(kind: str, params: dict, *, as_of: datetime.datetime | None 
 
 def export_write(*, kind: str, params: dict, user, out, on_progress=None, as_of=None) -> int:
     """Write the export described by ``kind`` and ``params`` to ``out``; return the rows written."""
-    check_export_allowed(kind=kind, params=params, user=user)
+    check_export(user, kind=kind, params=params)
     if kind == Kind.LEDGER:
         from ..exports.ledger import LedgerOptions, ledger_workbook_write
 
@@ -139,11 +125,12 @@ def export_runs_in_background(row_count: int) -> bool:
 @transaction.atomic
 def export_job_create(*, kind: str, params: dict, requested_by, total_rows: int = 0) -> ExportJob:
     """Record a background export and queue it once the transaction commits."""
-    check_export_allowed(kind=kind, params=params, user=requested_by)
+    check_export(requested_by, kind=kind, params=params)
     job = ExportJob.objects.create(kind=kind, params=params, requested_by=requested_by, total_rows=total_rows)
     from ..tasks import export_job_run_task
 
-    transaction.on_commit(lambda: export_job_run_task.delay(job.pk))
+    # Queued once committed; with the broker down the job stays pending and the overdue sweep queues it.
+    export_job_run_task.delay_on_commit(job.pk)
     return job
 
 

@@ -10,7 +10,7 @@ import io
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import ExportJob, ReportCampaign, Unit
-from ..selectors.access import can_see_everything
-from ..selectors.exports import access_export_job
+from ..permissions import access_export_job, check_export
 from ..services import exports as export_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,7 +33,7 @@ def _download(content: bytes, filename: str) -> FileResponse:
 
 def export_response(request, *, kind: str, params: dict):
     """The file at once for a small export, else a redirect to the page of a new background job."""
-    export_services.check_export_allowed(kind=kind, params=params, user=request.user)
+    check_export(request.user, kind=kind, params=params)
     count = export_services.export_row_count(kind=kind, params=params, user=request.user)
     if export_services.export_runs_in_background(count):
         job = export_services.export_job_create(kind=kind, params=params, requested_by=request.user, total_rows=count)
@@ -95,15 +94,10 @@ class MatrixRangeForm(DateRangeForm):
     max_days = 92  # one column a day: more would not fit the width of a printed page
 
 
-def _office_or_leader(request):
-    if not can_see_everything(request.user):
-        raise PermissionDenied(_("只有督查室和领导可以导出日报矩阵和通报。"))
-
-
 @login_required
 def bulletin_download(request):
     """通报 over a date range: a form, then the workbook."""
-    _office_or_leader(request)
+    check_export(request.user, kind=Kind.BULLETIN, params={})
     today = timezone.localdate()
     if {"start", "end"} <= set(request.GET):
         form = DateRangeForm(request.GET)
@@ -118,7 +112,7 @@ def bulletin_download(request):
 @login_required
 def report_matrix_download(request, campaign_pk):
     """The campaign's units × days matrix and day summary as a workbook (default: its whole period up to today)."""
-    _office_or_leader(request)
+    check_export(request.user, kind=Kind.REPORT_MATRIX, params={})
     campaign = get_object_or_404(ReportCampaign, pk=campaign_pk)
     today = timezone.localdate()
     form = MatrixRangeForm(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from ..forms.reports import DailyReportForm
 from ..models import DailyReport, DailySummary, ReportCampaign, Unit
 from ..selectors import reports as selectors
-from ..selectors.access import can_see_everything, is_office, unit_of
+from ..permissions import can_see_everything, check_campaign_reader, check_reporting_unit, is_office
 from ..services.reports import ReportFilingError, daily_report_file
 
 MAX_MATRIX_DAYS = 92
@@ -35,20 +35,6 @@ STATE_LABELS = {
     selectors.PENDING: gettext_lazy("待报"),
     selectors.NOT_REQUIRED: gettext_lazy("无需报送"),
 }
-
-
-def _clerk_unit(request) -> Unit:
-    """The unit the user files for; 403 for users who do not act for a unit."""
-    unit = unit_of(request.user)
-    if unit is None:
-        raise PermissionDenied(_("只有单位经办人或负责人可以报送日报。"))
-    return unit
-
-
-def _require_reader(request) -> None:
-    """Office staff and leaders read the campaign pages; clerks do not."""
-    if not can_see_everything(request.user):
-        raise PermissionDenied(_("只有督查室和领导可以查看报送情况。"))
 
 
 def _day_param(raw, default: datetime.date) -> datetime.date:
@@ -71,7 +57,7 @@ def reports_home(request):
     """Today's forms for each campaign of the clerk's unit; office and leaders go to the campaign list."""
     if can_see_everything(request.user):
         return redirect("workspace:reports_campaigns")
-    unit = _clerk_unit(request)
+    unit = check_reporting_unit(request.user)
     today = timezone.localdate()
     campaigns = list(selectors.campaigns_of_unit(unit).prefetch_related("indicators"))
     reports = {
@@ -101,7 +87,7 @@ def reports_home(request):
 @require_http_methods(["GET", "POST"])
 def reports_file(request, campaign_id):
     """File, correct or file late the unit's report for one day (``day``, default today)."""
-    unit = _clerk_unit(request)
+    unit = check_reporting_unit(request.user)
     campaign = get_object_or_404(selectors.campaigns_of_unit(unit), pk=campaign_id)
     today = timezone.localdate()
     day = _day_param(request.POST.get("day") or request.GET.get("day"), today)
@@ -159,7 +145,7 @@ def reports_file(request, campaign_id):
 @login_required
 def reports_history(request, campaign_id):
     """The unit's own reports to a campaign, one row per reporting day up to today."""
-    unit = _clerk_unit(request)
+    unit = check_reporting_unit(request.user)
     campaign = get_object_or_404(selectors.campaigns_of_unit(unit, active_only=False), pk=campaign_id)
     entries = selectors.unit_history(campaign, unit)
     counts = selectors.Counts()
@@ -186,7 +172,7 @@ def reports_history(request, campaign_id):
 @login_required
 def reports_campaigns(request):
     """Every campaign with today's expected and received counts (one query)."""
-    _require_reader(request)
+    check_campaign_reader(request.user)
     today = timezone.localdate()
     campaigns = ReportCampaign.objects.annotate(
         unit_count=Count("units", filter=Q(units__is_active=True), distinct=True),
@@ -243,7 +229,7 @@ def _branch_choices(campaign: ReportCampaign):
 @login_required
 def reports_matrix(request, campaign_id):
     """Units × days for a campaign with per-unit and overall rates, and today's missing units."""
-    _require_reader(request)
+    check_campaign_reader(request.user)
     campaign = get_object_or_404(ReportCampaign, pk=campaign_id)
     today = timezone.localdate()
     start, end = _default_range(campaign, today)
@@ -285,7 +271,7 @@ def reports_matrix(request, campaign_id):
 @login_required
 def reports_day(request, campaign_id, day):
     """One day's summary: counts, missing units, sums of numeric indicators, every non-zero text."""
-    _require_reader(request)
+    check_campaign_reader(request.user)
     campaign = get_object_or_404(ReportCampaign, pk=campaign_id)
     day = _day_param(day, timezone.localdate())
     summary = selectors.campaign_day_summary(campaign, day)

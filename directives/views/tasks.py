@@ -22,17 +22,18 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from ..filters.tasks import TaskFilter
+from ..selectors.overview import overseen_task_filter
 from ..forms.tasks import DeadlineForm, EvidenceForm, ProgressReportForm, ReasonForm, RequestCloseForm
 from ..models import Task
-from ..selectors.access import can_see_everything, visible_tasks
-from ..tables.tasks import TaskTable
-from ..selectors.permissions import (
+from ..permissions import (
     access_progress_report,
     access_task,
+    can_see_everything,
     check_lead_unit,
     check_office,
     check_task_unit,
     task_permissions,
+    visible_tasks,
 )
 from ..services.workflow import (
     WorkflowError,
@@ -44,6 +45,7 @@ from ..services.workflow import (
     task_return,
     task_urge,
 )
+from ..tables.tasks import TaskTable
 
 MAX_PER_PAGE = 200
 
@@ -57,9 +59,18 @@ class TaskListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     template_name = "workspace/task_list.html"
 
     def get_queryset(self):
-        return visible_tasks(self.request.user).select_related("lead_unit", "meeting").defer(
+        tasks = visible_tasks(self.request.user).select_related("lead_unit", "meeting").defer(
             "description", "remarks", "meeting__notes"
         )
+        # A 分管领导's list defaults to the units they oversee; ?all=1 shows every unit.
+        overseen = None if self.request.GET.get("all") == "1" else overseen_task_filter(self.request.user)
+        self.overseen_only = overseen is not None
+        return tasks if overseen is None else tasks.filter(overseen)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overseen_only"] = self.overseen_only
+        return context
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -81,9 +81,9 @@ def test_admin_ledger_job_refused_to_a_staff_clerk(clerk_a):
     from django.core.exceptions import PermissionDenied
 
     from directives.models import ExportJob
-    from directives.services.exports import check_export_allowed
+    from directives.permissions import check_export
 
     user = _staff_with_every_permission(clerk_a)
     # then an admin-sourced ledger (every unit's tasks) is refused to them
     with pytest.raises(PermissionDenied):
-        check_export_allowed(kind=ExportJob.Kind.LEDGER, params={"source": "admin", "query": ""}, user=user)
+        check_export(user, kind=ExportJob.Kind.LEDGER, params={"source": "admin", "query": ""})
