@@ -3,9 +3,12 @@
 Generates speech text from templates of its own (never the seeds), runs
 ``extract_text`` at 1, 2, 4 and 8 MB of UTF-8 and prints MB/s, the growth of
 time between sizes (2.0 per doubling is linear) and peak traced memory as a
-multiple of the input size.
+multiple of the input size. Then the hostile speech of issue 12: N numbered
+lines, each with a limit (``1. 各乡镇要在10月底前完成第1批…``), at 50,000,
+100,000 and 200,000 lines (was quadratic: 100,000 lines 98 s, 200,000 over
+240 s; now linear, about 7 CPU seconds at 200,000 on the 2-core machine).
 
-    python bench/bench_extraction.py [--sizes 1,2,4,8] [--seed 7]
+    python bench/bench_extraction.py [--sizes 1,2,4,8] [--seed 7] [--lines 50000,100000,200000]
 """
 import argparse
 import random
@@ -81,11 +84,34 @@ def measure(text):
     return elapsed, peak, len(document.speeches), n
 
 
+def numbered_lines(n):
+    return "".join(f"{i}. 各乡镇要在10月底前完成第{i}批隐患排查整改\n" for i in range(1, n + 1))
+
+
+def bench_lines(counts):
+    print(f"\n{'lines':>7} {'MB':>5} {'seconds':>8} {'growth':>7} {'peak MB':>8}")
+    previous = None
+    for n in counts:
+        text = numbered_lines(n)
+        t0 = time.process_time()
+        extract_text(text, meeting_date="2026-09-01")
+        elapsed = time.process_time() - t0
+        tracemalloc.start()
+        extract_text(text, meeting_date="2026-09-01")
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        growth = f"{elapsed / previous[1] / (n / previous[0]):.2f}" if previous else "-"
+        print(f"{n:7d} {len(text.encode('utf-8')) / 2**20:5.1f} {elapsed:8.2f} {growth:>7} {peak / 2**20:8.1f}")
+        previous = (n, elapsed)
+    print("numbered lines each with a limit (issue 12); growth 1.00 is linear.")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1,2,4,8", help="input sizes in MB, comma-separated")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--repeat", type=int, default=2, help="time each size N times, keep the best")
+    ap.add_argument("--lines", default="50000,100000,200000", help="numbered-lines speech sizes ('' to skip)")
     args = ap.parse_args(argv)
     sizes = [float(x) for x in args.sizes.split(",")]
     print(f"{'MB':>5} {'speeches':>8} {'points':>7} {'seconds':>8} {'MB/s':>6} {'growth':>7} {'peak MB':>8} {'peak/input':>10}")
@@ -106,6 +132,8 @@ def main(argv=None):
         previous = (nbytes, elapsed)
     print("seconds = CPU seconds on one core (best of --repeat); growth = (time ratio) / (size ratio)\n"
           "against the previous row: 1.00 is linear; peak = tracemalloc peak during extraction.")
+    if args.lines:
+        bench_lines([int(x) for x in args.lines.split(",")])
     return 0
 
 

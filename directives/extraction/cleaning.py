@@ -150,21 +150,45 @@ def join_page_markers(lines):
     for i, ln in enumerate(lines):
         if i in marked:
             body = ln[marked[i]:]
-            if out and out[-1].strip() and not _ends_sentence(out[-1]):
-                out[-1] = _join(out[-1], body)
+            if out and out[-1].last() and out[-1].last() not in _LINE_END_OK:
+                out[-1].join(body)
             else:
-                out.append(body)
+                out.append(_Line(body))
         else:
-            out.append(ln)
-    return out
+            out.append(_Line(ln))
+    return [str(line) for line in out]
 
 
-def _join(left, right):
-    left = left.rstrip()
-    right = right.lstrip()
-    if left and right and (is_cjk(left[-1]) or is_cjk(right[0]) or not left[-1].isalnum() or not right[0].isalnum()):
-        return left + right
-    return left + " " + right
+class _Line:
+    """A line being joined from pieces: each join costs the piece, not the whole line (stays linear)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, text):
+        self.pieces = [text]
+
+    def __str__(self):
+        return "".join(self.pieces)
+
+    def last(self):
+        """The last character that is not white space, or ''."""
+        for piece in reversed(self.pieces):
+            piece = piece.rstrip()
+            if piece:
+                return piece[-1]
+        return ""
+
+    def join(self, right):
+        """Append RIGHT: white space between them dropped, a space kept between two Latin words or digits."""
+        while len(self.pieces) > 1 and not self.pieces[-1].strip():
+            self.pieces.pop()
+        self.pieces[-1] = self.pieces[-1].rstrip()
+        left = self.pieces[-1][-1:]
+        right = right.lstrip()
+        if left and right and (is_cjk(left) or is_cjk(right[0]) or not left.isalnum() or not right[0].isalnum()):
+            self.pieces.append(right)
+        else:
+            self.pieces.append(" " + right)
 
 
 def _blank_after_every_line(lines):
@@ -196,8 +220,9 @@ def join_wrapped_lines(lines):
     for ln in lines:
         s = ln.strip()
         if joining and s and len(s) <= 3 * width and not _ENUM_START.match(s):
-            out[-1] = _join(out[-1], s)
+            out[-1].join(s)  # the line joined to was 12 characters or more: so is the result
         else:
-            out.append(ln)
-        joining = bool(s) and len(out[-1].strip()) >= 12 and len(s) >= width - 4
-    return out
+            out.append(_Line(ln))
+            joining = len(s) >= 12
+        joining = joining and bool(s) and len(s) >= width - 4
+    return [str(line) for line in out]

@@ -9,6 +9,7 @@ are a past year's year end (``2000年底前建成的``), the time left
 (``距离年底只有三个月``), windows counted from an event (``一旦…要在1小时内
 报告``) and per-case standards (``一般问题3日内答复``).
 """
+import bisect
 import calendar
 import datetime
 import math
@@ -65,9 +66,33 @@ _ATTRIBUTIVE_AFTER = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}的")
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
+# How far back a clause or sentence before a limit is read: what decides (预计, 按照, 一旦…)
+# is near it, and a text without punctuation stays linear.
+LOOKBACK = 300
+
+
+class _ClauseStart:
+    """Where the clause (or sentence) holding position ``s`` starts: after the last of some marks.
+
+    The marks' positions are found once, on first use, and bisected, so that
+    a text with many limits and no punctuation is scanned once, not once per
+    limit; the clause is at most LOOKBACK characters.
+    """
+
+    def __init__(self, text, marks):
+        self.text, self.pattern, self.positions = text, re.compile("[" + re.escape(marks) + "]"), None
+
+    def __call__(self, s):
+        if self.positions is None:
+            self.positions = [m.start() for m in self.pattern.finditer(self.text)]
+        index = bisect.bisect_left(self.positions, s)
+        return max(self.positions[index - 1] + 1 if index else 0, s - LOOKBACK)
+
+
 def find_deadlines(a, meeting_date=None):
     """[(start, end, date or None)] for each time limit in analysis text A."""
     out = []
+    clause_start, sentence_start = _ClauseStart(a, "。,;!?:\n"), _ClauseStart(a, "。;!?\n")
     for m in _DEADLINE.finditer(a):
         s, e = m.start(), m.end()
         before = a[max(0, s - 6):s]
@@ -87,15 +112,14 @@ def find_deadlines(a, meeting_date=None):
             continue
         if m.group("period") or duration or m.group("ymd"):
             # Forecasts and standards: "预计10月中旬…", "按照7天内全员检测…要求".
-            clause_start = max(a.rfind(ch, 0, s) for ch in "。,;!?:\n")
-            clause = a[clause_start + 1:s]
+            clause = a[clause_start(s):s]
             if _CLAUSE_FORECAST.search(clause):
                 continue
             # A duration that is a service standard (实现…2个工作日内办结) or a
             # window after an event (接到预警后2小时内) is not counted from the meeting.
             if duration and (_STANDARD.search(clause) or _AFTER_EVENT.search(before) or _PER_CASE.search(clause)):
                 continue
-            sentence = a[max(a.rfind(ch, 0, s) for ch in "。;!?\n") + 1:s]
+            sentence = a[sentence_start(s):s]
             if duration and _CONDITION.search(sentence):
                 continue
         out.append((s, e, resolve(m, meeting_date)))
