@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export OPENPYXL_LXML := False
 
-.PHONY: run test test-sqlite test-postgres bench install check clean demo
+.PHONY: run dev prepare test test-sqlite test-postgres bench install check clean demo
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -16,14 +16,29 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
-# Set up everything (venv, database, demo data, admin account) and start the
-# web server on :$(PORT) with a Celery worker and beat. Ctrl-C stops them all.
-run: install
+# Database, static files, demo data, admin account and schedules, as both
+# `run` and `dev` need them. Every step can run again and changes nothing then.
+prepare: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py setup_schedules --run-now
-	PORT=$(PORT) PY=$(PY) bash scripts/run_all.sh
+
+# The product as an office runs it: gunicorn (DEBUG off, static files
+# collected and served by whitenoise) on 127.0.0.1:$(PORT), a Celery worker and
+# beat, restarted if they die. DUBAN_BIND=0.0.0.0:8000 serves the network.
+# Ctrl-C stops all three.
+run: prepare
+	PORT=$(PORT) PY=$(PY) $(PY) scripts/run_all.py
+
+# For developers: Django's runserver with DEBUG on (tracebacks, the debug
+# 404 page) and a worker running beat in the same process. Never expose it.
+dev: install
+	DJANGO_DEBUG=1 $(MAKE) --no-print-directory prepare
+	@trap 'kill 0' INT TERM EXIT; \
+	 DJANGO_DEBUG=1 $(PY) -m celery -A tracker worker -B --loglevel=INFO --concurrency=1 & \
+	 DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on the embedded setup (SQLite + SQLite broker), then, when
 # DATABASE_URL / CELERY_BROKER_URL are set (CI), on PostgreSQL and Redis.
