@@ -45,3 +45,12 @@ class TaskTable(tables.Table):
 
     def render_meeting(self, value):
         return value.title
+
+
+def _header(bound_column):
+    return bound_column.header
+
+
+# On a phone each row is a card and each cell says what it is (CSS shows data-label before the value).
+for _column in TaskTable.base_columns.values():
+    _column.attrs = {**_column.attrs, "td": {**_column.attrs.get("td", {}), "data-label": _header}}

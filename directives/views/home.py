@@ -1,13 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from ..selectors import dashboard
-from ..selectors.access import can_see_everything, visible_tasks
+from ..permissions import can_see_everything, is_leader, visible_tasks
 
 
 @login_required
 def home(request):
-    """The dashboard: figures for the office and leaders, the next things to do for a unit."""
+    """The dashboard: figures for the office, the next things to do for a unit; leaders go to their overview."""
+    if is_leader(request.user) and not request.user.is_superuser:
+        return redirect("workspace:overview")
     sees_all = can_see_everything(request.user)
     return render(
         request,
