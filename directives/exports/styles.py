@@ -9,9 +9,11 @@ Write-only speed rests on two habits (see issue 9's measurements):
   appended again (``fill_row``).
 """
 import math
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import DimensionHolder
@@ -122,9 +124,33 @@ def register_styles(workbook) -> None:
             workbook.add_named_style(style)
 
 
+# A text starting with one of these is a formula (or becomes one when the cell is edited) in Excel,
+# LibreOffice and WPS: ``=HYPERLINK(...)``, ``+1+cmd|...``, ``-2+3``, ``@SUM(...)``; a tab or CR hides it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ERROR_CODES = frozenset(ERROR_CODES)
+
+
+def is_formula_like(value) -> bool:
+    """True if ``value`` is a text a spreadsheet would read as a formula or an error code."""
+    return value.__class__ is str and (value.startswith(FORMULA_STARTS) or value in _ERROR_CODES)
+
+
+def _as_text(cell: WriteOnlyCell, value: str) -> WriteOnlyCell:
+    """A copy of ``cell`` (same style) holding ``value`` as a string, with Excel's quote prefix (shown as typed, never run)."""
+    text = WriteOnlyCell(cell.parent)
+    text._style = copy(cell._style)  # the template's array may already be in the workbook's style table
+    text.quotePrefix = True
+    text._value = value
+    text.data_type = "s"
+    return text
+
+
 def styled_cell(worksheet, style: str, value=None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value=value)
+    cell = WriteOnlyCell(worksheet)
     cell.style = style
+    if is_formula_like(value):
+        return _as_text(cell, value)
+    cell.value = value
     return cell
 
 
@@ -134,9 +160,17 @@ def row_template(worksheet, styles: list[str]) -> list[WriteOnlyCell]:
 
 
 def fill_row(template: list[WriteOnlyCell], values) -> list[WriteOnlyCell]:
-    for cell, value in zip(template, values):
-        cell.value = value
-    return template
+    """The template's cells holding ``values``; a formula-like text goes in a quote-prefixed copy, as text."""
+    row = template
+    for index, (cell, value) in enumerate(zip(template, values)):
+        if is_formula_like(value):
+            if row is template:
+                row = list(template)
+            row[index] = _as_text(cell, value)
+            cell.value = None
+        else:
+            cell.value = value
+    return row
 
 
 @dataclass(frozen=True)
