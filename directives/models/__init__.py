@@ -6,6 +6,7 @@ from .reports import DailyReport, DailyReportRevision, DailySummary, ReportCampa
 from .notifications import Notification, NotificationDelivery, WebhookEndpoint
 from .exports import ExportJob
 from .extensions import DeadlineExtension
+from .scores import ScoreWeights
 
 __all__ = [
     "DailyReport",
@@ -21,6 +22,7 @@ __all__ = [
     "ProgressReport",
     "ReportCampaign",
     "ReportIndicator",
+    "ScoreWeights",
     "Speech",
     "Task",
     "TaskEvent",

@@ -11,6 +11,7 @@ class ExportJob(models.Model):
         LEDGER = "ledger", _("督办台账")
         REPORT_MATRIX = "report_matrix", _("日报矩阵")
         BULLETIN = "bulletin", _("通报")
+        RANKING = "ranking", _("考核排名")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("排队中")
