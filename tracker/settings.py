@@ -170,15 +170,12 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Served by whitenoise from the collected copy (hashed names, compressed, cached
 # for a year) once `collectstatic` has run, as `make run` does; until then (tests,
-# `make dev`) straight from the apps' folders. `check --deploy` warns when a
-# server runs with DEBUG off and nothing collected.
+# a fresh checkout) straight from the apps' folders.
 STATIC_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if STATIC_COLLECTED and not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "tracker.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or not STATIC_COLLECTED
@@ -255,18 +252,26 @@ CELERY_CONNECT_TIMEOUT = env.float("CELERY_CONNECT_TIMEOUT", default=1.0)
 CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_CONNECT_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.1, "interval_step": 0.2, "interval_max": 0.2}
-if CELERY_BROKER_URL.startswith("sqla+"):
-    # The embedded broker: wait at most this long for its SQLite file's lock (these go to create_engine).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"timeout": 2 * CELERY_CONNECT_TIMEOUT}}
-else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+
+
+def celery_broker_transport_options(url: str) -> dict:
+    if url.startswith("sqla+"):
+        # The embedded broker: wait at most this long for its SQLite file's lock (these go to create_engine).
+        return {"connect_args": {"timeout": 2 * CELERY_CONNECT_TIMEOUT}}
+    return {
         "socket_connect_timeout": CELERY_CONNECT_TIMEOUT,
         "socket_timeout": env.float("CELERY_SOCKET_TIMEOUT", default=10.0),
         "max_retries": 1,
         # Redis: a job taken by a worker that died (kill -9) is given to a worker again
         # after this long; it must exceed the longest job (CELERY_TASK_TIME_LIMIT).
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # ...looked for this often by every worker.
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_SECONDS", default=60),
+        "unacked_restore_throttle": 1,
     }
+
+
+CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker_transport_options(CELERY_BROKER_URL)
 # Nobody waits for a job's return value (jobs record their outcome in the
 # database), so publishing never touches the result store; tests ask for results
 # per call (apply_async(ignore_result=False)).
