@@ -42,7 +42,7 @@ class NotificationDeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("重新发送所选的发送失败记录"))
     def retry_failed(self, request, queryset):
-        from ..services.notifications import deliveries_retry
+        from ..services.notifications.deliveries import deliveries_retry
 
         count = deliveries_retry(delivery_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, _("已重新排队发送%(count)s条。") % {"count": count})

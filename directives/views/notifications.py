@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ..models import Notification
 from ..selectors.notifications import notifications_of
-from ..services.notifications import notification_mark_read, notifications_mark_all_read
+from ..services.notifications.storage import notification_mark_read, notifications_mark_all_read
 
 PER_PAGE = 30
 

@@ -43,7 +43,7 @@ def run_together(job, n=2):
 
 def test_deadline_reminders_on_two_workers_at_once_send_each_once(county, monkeypatch):
     # given: 30 units with a clerk (with email) and a task due in 3 days
-    monkeypatch.setattr("directives.services.notifications.deliveries_enqueue", lambda ids: None)
+    monkeypatch.setattr("directives.services.notifications.storage.deliveries_enqueue", lambda ids: None)
     for i in range(30):
         unit = factories.UnitFactory(name=f"单位{i}", parent=county)
         factories.UserFactory(username=f"c{i}", email=f"c{i}@example.cn", membership__unit=unit, membership__role="clerk")
@@ -60,7 +60,7 @@ def test_deadline_reminders_on_two_workers_at_once_send_each_once(county, monkey
 
 
 def test_overdue_sweep_and_reminders_at_the_same_moment_both_succeed(unit_a, clerk_a, office_user, monkeypatch):
-    monkeypatch.setattr("directives.services.notifications.deliveries_enqueue", lambda ids: None)
+    monkeypatch.setattr("directives.services.notifications.storage.deliveries_enqueue", lambda ids: None)
     late = factories.make_task(lead_unit=unit_a, deadline=DAY - datetime.timedelta(days=1))
     Task.objects.filter(pk=late.pk).update(is_overdue=False)
     factories.make_task(lead_unit=unit_a, deadline=DAY + datetime.timedelta(days=1))

@@ -70,7 +70,7 @@ def test_a_failing_notification_never_undoes_the_move(unit_a, clerk_a, office_us
     def broken(**kwargs):
         raise RuntimeError("mail server on fire")
 
-    monkeypatch.setattr("directives.services.notifications.tasks_notify", broken)
+    monkeypatch.setattr("directives.services.notifications.texts.tasks_notify", broken)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.task_urge(task=task, actor=office_user, note="催")
 

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from directives.models import Notification, NotificationDelivery, WebhookEndpoint
-from directives.services import notifications
-from directives.services.notifications import Message, notification_send, notifications_send_many
+from directives.services.notifications import channels, deliveries, storage
+from directives.services.notifications.storage import Message, notification_send, notifications_send_many
 from tests import factories
 from tests.jobs.conftest import DAY, RobotServer
 
@@ -118,8 +118,8 @@ def test_notifications_send_many_in_a_fixed_number_of_queries(django_assert_num_
 def test_webhook_payload_text_and_markdown_as_robots_accept():
     notification = Notification(title="催办:督〔2026〕1号 做好冬季安全生产检查", body="请于11月20日前反馈。\n第二行")
 
-    text = notifications.webhook_payload(notification, "text")
-    markdown = notifications.webhook_payload(notification, "markdown")
+    text = channels.webhook_payload(notification, "text")
+    markdown = channels.webhook_payload(notification, "markdown")
 
     assert text == {"msgtype": "text", "text": {"content": "【督办】催办:督〔2026〕1号 做好冬季安全生产检查\n请于11月20日前反馈。\n第二行"}}
     assert markdown["msgtype"] == "markdown"
@@ -133,8 +133,8 @@ def test_webhook_payload_links_to_the_site(settings):
     settings.DUBAN_SITE_URL = "https://duban.example.gov.cn/"
     notification = Notification(title="催办", body="请反馈。", link="/workspace/tasks/7/")
 
-    text = notifications.webhook_payload(notification, "text")
-    markdown = notifications.webhook_payload(notification, "markdown")
+    text = channels.webhook_payload(notification, "text")
+    markdown = channels.webhook_payload(notification, "markdown")
 
     assert text["text"]["content"].endswith("\nhttps://duban.example.gov.cn/workspace/tasks/7/")
     assert "(https://duban.example.gov.cn/workspace/tasks/7/)" in markdown["markdown"]["content"]
@@ -149,7 +149,7 @@ def _one_webhook_delivery(unit, url, fmt="text"):
 def test_deliveries_send_posts_the_robot_json_and_records_it_sent(unit_a, robot):
     delivery = _one_webhook_delivery(unit_a, robot.url, "markdown")
 
-    outcomes = notifications.deliveries_send(delivery_ids=[delivery.pk])
+    outcomes = deliveries.deliveries_send(delivery_ids=[delivery.pk])
 
     delivery.refresh_from_db()
     assert outcomes == {delivery.pk: ("sent", 1)}
@@ -162,9 +162,9 @@ def test_deliveries_send_posts_the_robot_json_and_records_it_sent(unit_a, robot)
 
 def test_deliveries_send_again_after_success_sends_nothing(unit_a, robot):
     delivery = _one_webhook_delivery(unit_a, robot.url)
-    notifications.deliveries_send(delivery_ids=[delivery.pk])
+    deliveries.deliveries_send(delivery_ids=[delivery.pk])
 
-    outcomes = notifications.deliveries_send(delivery_ids=[delivery.pk])
+    outcomes = deliveries.deliveries_send(delivery_ids=[delivery.pk])
 
     assert outcomes == {delivery.pk: ("skipped", 0)}
     assert len(robot.requests) == 1
@@ -176,7 +176,7 @@ def test_deliveries_send_server_error_is_retried_then_recorded_failed(settings, 
     delivery = _one_webhook_delivery(unit_a, failing_robot.url)
 
     # when
-    outcomes = [notifications.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk] for _ in range(4)]
+    outcomes = [deliveries.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk] for _ in range(4)]
 
     # then
     assert outcomes == [("retry", 1), ("retry", 2), ("failed", 3), ("skipped", 0)]
@@ -189,7 +189,7 @@ def test_deliveries_send_server_error_is_retried_then_recorded_failed(settings, 
 def test_deliveries_send_robot_errcode_counts_as_failure(unit_a):
     with RobotServer(answer={"errcode": 93000, "errmsg": "invalid webhook url"}) as server:
         delivery = _one_webhook_delivery(unit_a, server.url)
-        outcome = notifications.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk]
+        outcome = deliveries.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk]
     delivery.refresh_from_db()
     assert outcome == ("retry", 1)
     assert "errcode 93000" in delivery.last_error
@@ -198,14 +198,14 @@ def test_deliveries_send_robot_errcode_counts_as_failure(unit_a):
 def test_deliveries_send_client_error_fails_at_once(unit_a):
     with RobotServer(statuses=(404,)) as server:
         delivery = _one_webhook_delivery(unit_a, server.url)
-        outcome = notifications.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk]
+        outcome = deliveries.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk]
     assert outcome == ("failed", 1)
 
 
 def test_deliveries_send_unreachable_robot_is_retried(unit_a):
     delivery = _one_webhook_delivery(unit_a, "http://127.0.0.1:9/closed")
 
-    outcome = notifications.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk]
+    outcome = deliveries.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk]
 
     delivery.refresh_from_db()
     assert outcome == ("retry", 1)
@@ -216,7 +216,7 @@ def test_deliveries_send_emails_through_django_mail(unit_a, head_a):
     notification_send(unit=unit_a, kind=Kind.TASK_URGED, subject="task:1", title="催办:加快进度", body="请本周内反馈", link="/workspace/tasks/1/", day=DAY)
     delivery = NotificationDelivery.objects.get(channel="email")
 
-    notifications.deliveries_send(delivery_ids=[delivery.pk])
+    deliveries.deliveries_send(delivery_ids=[delivery.pk])
 
     assert [m.to for m in mail.outbox] == [["head_a@example.cn"]]
     assert mail.outbox[0].subject == "【督办】催办:加快进度"
@@ -228,12 +228,12 @@ def test_deliveries_send_emails_through_django_mail(unit_a, head_a):
 @pytest.mark.parametrize("attempts, delay", [(1, 60), (2, 120), (3, 240), (4, 480)])
 def test_retry_delay_doubles_after_each_failure(settings, attempts, delay):
     settings.DUBAN_WEBHOOK_RETRY_SECONDS = 60
-    assert notifications.retry_delay(attempts) == delay
+    assert deliveries.retry_delay(attempts) == delay
 
 
 def test_deliveries_enqueue_runs_after_commit(unit_a, head_a, django_capture_on_commit_callbacks, monkeypatch):
     queued = []
-    monkeypatch.setattr(notifications, "deliveries_enqueue", lambda ids: queued.append(ids))
+    monkeypatch.setattr(storage, "deliveries_enqueue", lambda ids: queued.append(ids))
 
     with django_capture_on_commit_callbacks(execute=True):
         result = notification_send(unit=unit_a, kind=Kind.TASK_URGED, subject="task:1", title="催办", day=DAY)
@@ -246,7 +246,8 @@ def test_deliveries_retry_gives_failed_deliveries_new_tries_from_the_admin(
 ):
     # given: a delivery that failed for good, and one that was sent
     queued = []
-    monkeypatch.setattr(notifications, "deliveries_enqueue", lambda ids: queued.append(ids))
+    monkeypatch.setattr(storage, "deliveries_enqueue", lambda ids: queued.append(ids))
+    monkeypatch.setattr(deliveries, "deliveries_enqueue", lambda ids: queued.append(ids))
     WebhookEndpoint.objects.create(unit=unit_a, url="http://robot.example/a")
     WebhookEndpoint.objects.create(unit=unit_a, url="http://robot.example/b")
     notification_send(unit=unit_a, kind=Kind.TASK_URGED, subject="task:1", title="催办", day=DAY)

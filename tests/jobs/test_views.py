@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from directives.models import Notification
-from directives.services.notifications import notification_send
+from directives.services.notifications.storage import notification_send
 from tests.jobs.conftest import DAY
 
 pytestmark = pytest.mark.django_db
