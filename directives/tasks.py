@@ -2,6 +2,14 @@
 
 Names are explicit and stable (``directives.<name>``, pinned by a test): beat's
 schedules in the database refer to them.
+
+Faults: every job here may run twice (notifications are keyed, summaries kept
+once, deliveries and export jobs claimed by compare-and-set), so each is
+acknowledged only when done (``acks_late``): a worker killed mid-job leaves its
+message to be given to a worker again (Redis: after the visibility timeout).
+The periodic jobs and deliveries are also given back when their worker process
+is lost (``reject_on_worker_lost``); an export is not, so a file that kills its
+worker (memory) is not tried for ever: the sweep marks it failed.
 """
 import datetime
 import logging
@@ -10,7 +18,7 @@ from celery import shared_task
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from .services import exports, jobs, notifications
+from .services import exports, jobs, notifications, requeue
 
 logger = logging.getLogger(__name__)
 
@@ -27,27 +35,28 @@ def _moment(value: str | None) -> datetime.datetime | None:
     return moment
 
 
-@shared_task(name="directives.overdue_sweep", soft_time_limit=240, time_limit=300)
+@shared_task(name="directives.overdue_sweep", acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300)
 def overdue_sweep_task(day: str | None = None) -> dict:
-    return jobs.overdue_sweep(day=_day(day))
+    """The sweep, then the jobs a fault left behind (an export not queued while the broker was down)."""
+    return {**jobs.overdue_sweep(day=_day(day)), **requeue.jobs_requeue()}
 
 
-@shared_task(name="directives.deadline_reminders", soft_time_limit=240, time_limit=300)
+@shared_task(name="directives.deadline_reminders", acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300)
 def deadline_reminders_task(day: str | None = None) -> dict:
     return jobs.deadline_reminders_send(day=_day(day))
 
 
-@shared_task(name="directives.report_reminders", soft_time_limit=240, time_limit=300)
+@shared_task(name="directives.report_reminders", acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300)
 def report_reminders_task(now: str | None = None) -> dict:
     return jobs.report_reminders_send(now=_moment(now))
 
 
-@shared_task(name="directives.daily_summaries", soft_time_limit=240, time_limit=300)
+@shared_task(name="directives.daily_summaries", acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300)
 def daily_summaries_task(now: str | None = None, day: str | None = None, force: bool = False) -> dict:
     return jobs.daily_summaries_build(now=_moment(now), day=_day(day), force=force)
 
 
-@shared_task(name="directives.deliveries_send", soft_time_limit=120, time_limit=180)
+@shared_task(name="directives.deliveries_send", acks_late=True, reject_on_worker_lost=True, soft_time_limit=120, time_limit=180)
 def deliveries_send_task(delivery_ids: list[int]) -> dict:
     """One attempt at each delivery; each failure with tries left is queued again after a doubling delay."""
     outcomes = notifications.deliveries_send(delivery_ids=delivery_ids)
@@ -59,9 +68,12 @@ def deliveries_send_task(delivery_ids: list[int]) -> dict:
     return counts
 
 
-@shared_task(name="directives.export_job_run", soft_time_limit=1500, time_limit=1800)
-def export_job_run_task(job_id: int) -> dict:
+@shared_task(bind=True, name="directives.export_job_run", acks_late=True, soft_time_limit=1500, time_limit=1800)
+def export_job_run_task(self, job_id: int) -> dict:
     """Write a large export's workbook (ExportJob), updating its progress as it goes."""
+    if (self.request.delivery_info or {}).get("redelivered"):
+        # Given back after its worker died mid-file: the job left "running" is written again.
+        requeue.export_job_release(job_id=job_id)
     job = exports.export_job_run(job_id=job_id)
     if job is None:
         return {"job": job_id, "status": "already taken"}
