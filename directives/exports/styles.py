@@ -87,6 +87,7 @@ def _cell_styles():
         "date": {"horizontal": "center", "number_format": DATE_FORMAT},
         "int": {"horizontal": "center", "number_format": "0"},
         "percent": {"horizontal": "center", "number_format": PERCENT_FORMAT},
+        "score": {"horizontal": "center", "number_format": "0.0"},
     }
     styles = []
     for kind, options in kinds.items():
@@ -177,7 +178,7 @@ def fill_row(template: list[WriteOnlyCell], values) -> list[WriteOnlyCell]:
 class Column:
     header: str
     width: float  # Excel character units
-    kind: str = "text"  # text | center | date | int | percent
+    kind: str = "text"  # text | center | date | int | percent | score (one decimal)
     wrap: bool = False  # counted when estimating the row height
 
 
