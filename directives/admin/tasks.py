@@ -6,6 +6,7 @@ from ..models import ProgressReport, Task, TaskEvent, TrackingCounter
 from ..services.workflow import task_register
 from .task_actions import TASK_ACTIONS, TaskAdminForm, task_save_changes
 from .exports import LedgerExportMixin
+from .papers import NoticeMixin
 
 LIGHT_COLOURS = {Task.Light.GREEN: "#2e7d32", Task.Light.YELLOW: "#f9a825", Task.Light.RED: "#c62828"}
 
@@ -44,7 +45,7 @@ class TaskEventInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(LedgerExportMixin, admin.ModelAdmin):
+class TaskAdmin(NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
     list_display = [
         "tracking_number",
         "title",

@@ -4,8 +4,8 @@ A unit's score is the weighted mean (weights: ``ScoreWeights``) of four parts,
 each 0–100, over what the unit was answerable for in the period:
 
 - 按期办结 (on time): of the tasks it leads due in the period (deadline in it),
-  the share closed by the deadline; a task still open counts once its
-  deadline has passed, and is left out (not yet due) until then;
+  the share closed by the deadline; a task still open counts (as not on
+  time) once its deadline has passed, and is left out (not yet due) until then;
 - 逾期天数 (overdue days): 100 minus the deduction per day times the days its
   tasks were overdue within the period (a task due before the period and
   still open counts its days in the period), never below 0;
@@ -14,6 +14,8 @@ each 0–100, over what the unit was answerable for in the period:
 - 日报及时 (daily reports): of the reports it owed in the period, the share
   filed by the cutoff (a 零报告 is a filing), as the report matrix counts them.
 
+The score is computed from the parts as the ranking shows them (each rounded
+to 0.1), so it can be checked by hand from the workbook.
 A part with nothing to judge is left out and its weight shared by the others;
 a unit with no part at all has no score. The period is looked at up to today
 (its end, or today if earlier). Only the units assessed are ranked: the office
@@ -277,7 +279,7 @@ def task_item(task: Task, start: datetime.date, end: datetime.date, last: dateti
         if closed:
             closure = ON_TIME if closed_on is None or closed_on <= task.deadline else LATE
         else:
-            closure = LATE if task.deadline < last else NOT_DUE
+            closure = LATE if task.deadline < today else NOT_DUE
     overdue = _overdue_days_within(task.deadline, closed_on or last, start, last) if task.deadline else 0
     assigned_on = _local_day(task.created_at)
     accept_by = task.accept_by or accept_by_for(assigned_on)

@@ -34,8 +34,8 @@ AS_OF = timezone.make_aware(datetime.datetime(2026, 11, 20, 9, 30))
 _SPACE = re.compile(r"\s+")
 
 
-def to_pdf(content: bytes, tmp_path: Path, name: str) -> Path:
-    source = tmp_path / f"{name}.xlsx"
+def to_pdf(content: bytes, tmp_path: Path, name: str, suffix: str = ".xlsx") -> Path:
+    source = tmp_path / f"{name}{suffix}"
     source.write_bytes(content)
     profile = Path("/tmp") / f"duban-lo-profile-{uuid.uuid4().hex}"
     try:
