@@ -3,6 +3,7 @@
 Each function is a view of ``SpeechAdmin`` (see ``SpeechAdmin.get_urls``);
 all writes go through ``directives.services``.
 """
+import datetime
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from ..models import Directive, Meeting, Speech
 from ..permissions import is_office
 from ..selectors.units import UNIT_GROUPS
 from ..services.directives import (
+    directive_add,
     directive_drop,
     directive_groups,
     directive_restore,
@@ -102,25 +104,102 @@ def _highlighted(speech, focus):
     )
 
 
-def _rows(points):
-    """Each point with what the review table shows: groups, next sibling to merge with."""
+def _typed_values(post, points) -> dict[int, dict]:
+    """What staff typed on each row of the review table, as posted."""
+    return {
+        pk: {
+            "selected": str(pk) in post.getlist("selected"),
+            "fan_out": post.get(f"fan_out_{pk}", ""),
+            "person": post.get(f"person_{pk}", ""),
+            "deadline": post.get(f"deadline_{pk}", ""),
+            "open_ended": bool(post.get(f"open_ended_{pk}")),
+        }
+        for pk in points
+    }
+
+
+def _rows(points, typed=None, row_errors=None):
+    """Each point with what the review table shows: groups, next sibling to merge with, and the values
+    of its inputs: as typed when a refused action re-shows the screen, else as proposed."""
+    typed, row_errors = typed or {}, row_errors or {}
     rows = []
     for index, point in enumerate(points):
         next_sibling = next((other for other in points[index + 1:] if other.parent_id == point.parent_id), None)
         groups = directive_groups(point)
+        suggested_group = groups[0] if groups and point.lead_unit is None else ""
+        values = typed.get(point.pk) or {
+            "selected": False,
+            "fan_out": suggested_group,
+            "person": "",
+            "deadline": point.deadline.isoformat() if point.deadline else "",
+            "open_ended": point.open_ended,
+        }
         rows.append(
             {
                 "point": point,
                 "cooperating": list(point.cooperating_units.all()),
                 "groups": [UNIT_GROUPS[key] for key in groups],
-                "suggested_group": groups[0] if groups and point.lead_unit is None else "",
                 "merge_with": next_sibling,
                 "assignable": point.review_status not in (Directive.Review.ASSIGNED, Directive.Review.DROPPED)
                 and point.kind == Directive.Kind.DIRECTIVE,
                 "tasks": list(point.tasks.all()),
+                "values": values,
+                "errors": row_errors.get(point.pk, []),
             }
         )
     return rows
+
+
+class _Refused(Exception):
+    """A review action refused: the messages, and those that concern one row, by point id."""
+
+    def __init__(self, messages_, row_errors=None):
+        super().__init__(messages_)
+        self.messages = list(messages_)
+        self.row_errors = row_errors or {}
+
+
+def _refused(error: ValidationError) -> _Refused:
+    if hasattr(error, "error_dict"):
+        rows = {int(key): [str(m) for e in errors for m in e.messages] for key, errors in error.error_dict.items()
+                if key.isdigit()}
+        return _Refused([m for messages_ in rows.values() for m in messages_], rows)
+    return _Refused(error.messages)
+
+
+def _assign(request, speech, points):
+    chosen = [points[int(pk)] for pk in request.POST.getlist("selected") if pk.isdigit() and int(pk) in points]
+    deadlines, row_errors = {}, {}
+    for point in chosen:
+        if f"deadline_{point.pk}" not in request.POST:
+            continue  # no date field sent: the point's own deadline stands
+        raw = request.POST[f"deadline_{point.pk}"].strip()
+        try:
+            deadlines[point.pk] = datetime.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            row_errors[point.pk] = [_("“%(value)s”不是有效的日期,请按“年-月-日”填写。") % {"value": raw[:20]}]
+    if row_errors:
+        raise _Refused([m for ms in row_errors.values() for m in ms], row_errors)
+    try:
+        tasks = directives_assign(
+            directives=chosen,
+            created_by=request.user,
+            fan_out={p.pk: request.POST[f"fan_out_{p.pk}"] for p in chosen if request.POST.get(f"fan_out_{p.pk}")},
+            responsible_persons={p.pk: request.POST.get(f"person_{p.pk}", "") for p in chosen},
+            deadlines=deadlines,
+            open_ended={p.pk for p in chosen if request.POST.get(f"open_ended_{p.pk}")},
+        )
+    except ValidationError as error:
+        raise _refused(error) from error
+    numbers = [t.tracking_number for t in tasks]
+    shown = "、".join(numbers[:5]) + ("……" if len(numbers) > 5 else "")
+    message = _("已交办%(points)d条要点,生成%(count)d项交办事项:%(numbers)s。") % {
+        "points": len(chosen), "count": len(tasks), "numbers": shown
+    }
+    undated = sum(1 for t in tasks if t.deadline is None)
+    if undated:
+        message += " " + _("其中%(count)d项为长期工作,没有完成时限。") % {"count": undated}
+    return message, None
 
 
 def _handle_review_post(model_admin, request, speech):
@@ -129,58 +208,45 @@ def _handle_review_post(model_admin, request, speech):
     target = points.get(int(arg)) if arg.isdigit() else None
     if op in ("drop", "restore", "merge") and target is None:
         raise Http404(_("没有这条要点。"))
-    if op == "drop":
-        directive_drop(directive=target)
-        return _("已舍弃“%(point)s”。") % {"point": target}, target.pk
-    if op == "restore":
-        directive_restore(directive=target)
-        return _("已恢复“%(point)s”。") % {"point": target}, target.pk
-    if op == "merge":
-        other = (
-            speech.directives.filter(parent_id=target.parent_id, position__gt=target.position).order_by("position").first()
-        )
-        if other is None:
-            raise ValidationError(_("“%(point)s”后面没有可以合并的同级要点。") % {"point": target})
-        merged = directives_merge(first=target, second=other)
-        return _("已把“%(b)s”合并进“%(a)s”。") % {"a": merged, "b": other}, merged.pk
+    try:
+        if op == "drop":
+            directive_drop(directive=target)
+            return _("已舍弃“%(point)s”。") % {"point": target}, target.pk
+        if op == "restore":
+            directive_restore(directive=target)
+            return _("已恢复“%(point)s”。") % {"point": target}, target.pk
+        if op == "merge":
+            other = (
+                speech.directives.filter(parent_id=target.parent_id, position__gt=target.position).order_by("position").first()
+            )
+            if other is None:
+                raise ValidationError(_("“%(point)s”后面没有可以合并的同级要点。") % {"point": target})
+            merged = directives_merge(first=target, second=other)
+            return _("已把“%(b)s”合并进“%(a)s”。") % {"a": merged, "b": other}, merged.pk
+        if op == "add":
+            start, end = request.POST.get("add_start", ""), request.POST.get("add_end", "")
+            if not (start.isdigit() and end.isdigit()):
+                raise ValidationError(_("请先在讲话原文中选中要新增的要点文字。"))
+            added = directive_add(speech=speech, start=int(start), end=int(end))
+            return _("已新增要点“%(point)s”,请核对它的时限和单位。") % {"point": added}, added.pk
+    except ValidationError as error:
+        refused = _refused(error)
+        if target is not None and not refused.row_errors:
+            refused.row_errors = {target.pk: refused.messages}
+        raise refused from error
     if op == "assign":
-        chosen = [points[int(pk)] for pk in request.POST.getlist("selected") if pk.isdigit() and int(pk) in points]
-        fan_out = {
-            pk: request.POST.get(f"fan_out_{pk}") for pk in points if request.POST.get(f"fan_out_{pk}")
-        }
-        persons = {pk: request.POST.get(f"person_{pk}", "") for pk in points}
-        tasks = directives_assign(
-            directives=chosen,
-            created_by=request.user,
-            fan_out={p.pk: fan_out[p.pk] for p in chosen if p.pk in fan_out},
-            responsible_persons=persons,
-        )
-        numbers = [t.tracking_number for t in tasks]
-        shown = "、".join(numbers[:5]) + ("……" if len(numbers) > 5 else "")
-        return _("已交办%(points)d条要点,生成%(count)d项交办事项:%(numbers)s。") % {
-            "points": len(chosen), "count": len(tasks), "numbers": shown
-        }, None
-    raise ValidationError(_("未知的操作。"))
+        return _assign(request, speech, points)
+    raise _Refused([_("未知的操作。")])
 
 
-def speech_review_view(model_admin, request, object_id):
-    """Every point of a speech, its source highlighted, with the review moves and the assignment."""
-    _check_office(model_admin, request)
-    speech = get_object_or_404(Speech.objects.select_related("meeting", "imported_by"), pk=object_id)
-    if request.method == "POST":
-        try:
-            message, focus = _handle_review_post(model_admin, request, speech)
-        except ValidationError as error:
-            for text in error.messages:
-                model_admin.message_user(request, text, messages.ERROR)
-            return redirect(_review_url(speech))
-        model_admin.message_user(request, message, messages.SUCCESS)
-        return redirect(_review_url(speech, focus))
+def _render_review(model_admin, request, speech, *, typed=None, refused=None):
     points = list(
         speech.directives.select_related("lead_unit", "parent").prefetch_related("cooperating_units", "tasks")
     )
     focus_id = request.GET.get("focus", "")
     focus = next((p for p in points if str(p.pk) == focus_id), points[0] if points else None)
+    row_errors = refused.row_errors if refused else {}
+    by_pk = {p.pk: p for p in points}
     return TemplateResponse(
         request,
         "admin/directives/speech/review.html",
@@ -189,13 +255,35 @@ def speech_review_view(model_admin, request, object_id):
             request,
             _("审核讲话要点:%(title)s") % {"title": speech.title},
             speech=speech,
-            rows=_rows(points),
+            rows=_rows(points, typed, row_errors),
             focus=focus,
             source_html=_highlighted(speech, focus),
             groups=list(UNIT_GROUPS.values()),
             unknown_count=sum(1 for p in points if p.unknown_unit_names),
+            refused=refused,
+            refused_points=[by_pk[pk] for pk in row_errors if pk in by_pk],
         ),
     )
+
+
+def speech_review_view(model_admin, request, object_id):
+    """Every point of a speech, its source highlighted, with the review moves and the assignment.
+
+    A refused action shows the screen again with everything typed as it was,
+    each reason beside its row."""
+    _check_office(model_admin, request)
+    speech = get_object_or_404(Speech.objects.select_related("meeting", "imported_by"), pk=object_id)
+    if request.method == "POST":
+        try:
+            message, focus = _handle_review_post(model_admin, request, speech)
+        except _Refused as refused:
+            for text in refused.messages:
+                model_admin.message_user(request, text, messages.ERROR)
+            typed = _typed_values(request.POST, list(speech.directives.values_list("pk", flat=True)))
+            return _render_review(model_admin, request, speech, typed=typed, refused=refused)
+        model_admin.message_user(request, message, messages.SUCCESS)
+        return redirect(_review_url(speech, focus))
+    return _render_review(model_admin, request, speech)
 
 
 def _point_of(speech_id, directive_id):

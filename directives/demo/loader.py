@@ -125,11 +125,15 @@ def _assign_points(office_user) -> list[Task]:
         if point.children.exists():
             continue  # the sub-points carry the work
         groups = directive_groups(point)
+        # A standing duty the speech gives no date (严格落实…) is assigned as 长期 work.
+        open_ended = [point.pk] if point.deadline is None else []
         if point.lead_unit_id:
-            tasks += directives_assign(directives=[point], created_by=office_user)
+            tasks += directives_assign(directives=[point], created_by=office_user, open_ended=open_ended)
         elif groups:
             # Addressed to a group (各乡镇(街道)…) with no unit to lead: one task per member unit.
-            tasks += directives_assign(directives=[point], created_by=office_user, fan_out={point.pk: groups[0]})
+            tasks += directives_assign(
+                directives=[point], created_by=office_user, fan_out={point.pk: groups[0]}, open_ended=open_ended
+            )
     for task in tasks:
         meeting_day = task.meeting.held_on if task.meeting else timezone.localdate()
         created = timezone.make_aware(datetime.datetime.combine(meeting_day + datetime.timedelta(days=1), datetime.time(9, 30)))

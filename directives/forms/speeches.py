@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Directive, Meeting, Unit
 from ..validators import validate_speech_file
+from .widgets import IsoDateInput
 
 
 class SpeechImportForm(forms.Form):
@@ -37,7 +38,10 @@ class DirectiveReviewForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=Directive.Kind.choices)
     heading = forms.CharField(label=_("标题"), max_length=300)
     text = forms.CharField(label=_("原文"), widget=forms.Textarea(attrs={"rows": 8, "cols": 100}))
-    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("完成时限"), required=False, widget=IsoDateInput())
+    open_ended = forms.BooleanField(
+        label=_("长期/无固定时限"), required=False, help_text=_("没有完成时限的长期工作勾选此项;填写了完成时限则以时限为准。")
+    )
     lead_unit = forms.ModelChoiceField(
         label=_("牵头单位"),
         queryset=Unit.objects.active(),
@@ -59,6 +63,7 @@ class DirectiveReviewForm(forms.Form):
             "heading": directive.heading,
             "text": directive.text,
             "deadline": directive.deadline,
+            "open_ended": directive.open_ended,
             "lead_unit": directive.lead_unit,
             "cooperating_units": list(directive.cooperating_units.all()),
         }

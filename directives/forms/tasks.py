@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import validate_attachment
+from .widgets import IsoDateInput
 
 
 class ProgressReportForm(forms.Form):
@@ -57,7 +58,7 @@ class ReasonForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    deadline = forms.DateField(label=_("新的完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("新的完成时限"), widget=IsoDateInput())
     reason = forms.CharField(
         label=_("调整理由"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -20,7 +20,7 @@ from .workflow import tasks_create_many
 
 R = Directive.Review
 
-EDITABLE_FIELDS = ("number", "kind", "heading", "text", "deadline", "lead_unit", "review_status", "recurrence")
+EDITABLE_FIELDS = ("number", "kind", "heading", "text", "deadline", "open_ended", "lead_unit", "review_status", "recurrence")
 
 
 def _label(directive: Directive) -> str:
@@ -52,6 +52,8 @@ def directive_update(*, directive: Directive, cooperating_units: Iterable[Unit] 
         raise ValidationError(_("要点标题不能为空。"))
     if "text" in values and not (values["text"] or "").strip():
         raise ValidationError(_("要点原文不能为空。"))
+    if values.get("deadline"):
+        values["open_ended"] = False  # a date settles it: the point is no longer 长期
     changed = []
     for name, value in values.items():
         if getattr(directive, name) != value:
@@ -255,6 +257,8 @@ def directives_assign(
     created_by,
     fan_out: Mapping[int, str] | None = None,
     responsible_persons: Mapping[int, str] | None = None,
+    deadlines: Mapping[int, datetime.date | None] | None = None,
+    open_ended: Iterable[int] = (),
 ) -> list[Task]:
     """Turn the chosen points into tasks (交办) in one action, with consecutive tracking numbers.
 
@@ -262,12 +266,18 @@ def directives_assign(
     units, deadline and responsible person; a point whose id is in
     ``fan_out`` becomes instead one task per unit of that group (e.g.
     ``{point.pk: "townships"}``), each unit leading its own and the point's
-    named units cooperating. Nothing is
-    created if any point cannot be assigned: dropped, a context point,
-    already assigned, or without a lead unit.
+    named units cooperating. ``deadlines`` gives the 完成时限 settled in
+    review (kept on the point too); a point in ``open_ended`` is 长期/无固定时限
+    on purpose. Nothing is created if any point cannot be assigned: dropped,
+    a context point, already assigned, without a lead unit, or with neither a
+    deadline nor the 长期 choice. The ValidationError then maps each refused
+    point's id (as a string) to its reasons, so the screen can show them
+    beside its rows.
     """
     fan_out = dict(fan_out or {})
     responsible_persons = dict(responsible_persons or {})
+    deadlines = dict(deadlines or {})
+    open_ended = set(open_ended)
     ids = [d.pk for d in directives]
     if not ids:
         raise ValidationError(_("请先勾选要交办的要点。"))
@@ -278,24 +288,34 @@ def directives_assign(
         .order_by("speech_id", "position")
     )
     already = set(Task.objects.filter(directive_id__in=ids).values_list("directive_id", flat=True))
-    errors, specs, assigned = [], [], []
+    errors: dict[str, list[str]] = {}
+    specs, assigned = [], []
+
+    def refuse(point, message):
+        errors.setdefault(str(point.pk), []).append(message)
+
     for point in points:
         label = _label(point)
         if point.pk in already or point.review_status == R.ASSIGNED:
-            errors.append(_("要点“%(point)s”已经交办过,不会重复交办。") % {"point": label})
+            refuse(point, _("要点“%(point)s”已经交办过,不会重复交办。") % {"point": label})
             continue
         if point.review_status == R.DROPPED:
-            errors.append(_("要点“%(point)s”已舍弃,如需交办请先恢复。") % {"point": label})
+            refuse(point, _("要点“%(point)s”已舍弃,如需交办请先恢复。") % {"point": label})
             continue
         if point.kind == Directive.Kind.CONTEXT:
-            errors.append(_("要点“%(point)s”是情况描述,不是工作要求;如需交办请先把类型改为“工作要求”。") % {"point": label})
+            refuse(point, _("要点“%(point)s”是情况描述,不是工作要求;如需交办请先把类型改为“工作要求”。") % {"point": label})
             continue
+        deadline = deadlines.get(point.pk, point.deadline)
+        is_open_ended = point.pk in open_ended and deadline is None
+        if deadline is None and not is_open_ended:
+            refuse(point, _("要点“%(point)s”没有完成时限:请填写完成时限,或勾选“长期”。") % {"point": label})
         cooperating = list(point.cooperating_units.all())
         person = (responsible_persons.get(point.pk) or "").strip()[:100]
         base = dict(
             title=point.heading,
             description=point.text,
-            deadline=point.deadline,
+            deadline=deadline,
+            open_ended=is_open_ended,
             directive=point,
             meeting=point.speech.meeting,
             responsible_person=person,
@@ -303,30 +323,170 @@ def directives_assign(
         group_key = fan_out.get(point.pk)
         if group_key:
             if group_key not in UNIT_GROUPS:
-                errors.append(_("要点“%(point)s”:没有“%(group)s”这个单位分组。") % {"point": label, "group": group_key})
+                refuse(point, _("要点“%(point)s”:没有“%(group)s”这个单位分组。") % {"point": label, "group": group_key})
                 continue
             members = list(units_in_group(group_key, within=_fan_out_scope(point.speech)))
             if not members:
-                errors.append(
+                refuse(
+                    point,
                     _("要点“%(point)s”:单位目录中没有属于“%(group)s”的单位,无法分解交办。")
-                    % {"point": label, "group": UNIT_GROUPS[group_key].label}
+                    % {"point": label, "group": UNIT_GROUPS[group_key].label},
                 )
                 continue
             # The unit the point names (e.g. "县应急管理局负责督导") helps every member's task.
             helpers = ([point.lead_unit] if point.lead_unit else []) + cooperating
-            for member in members:
-                specs.append(dict(base, lead_unit=member, cooperating_units=[u for u in helpers if u != member]))
+            point_specs = [dict(base, lead_unit=member, cooperating_units=[u for u in helpers if u != member]) for member in members]
         else:
             if point.lead_unit is None:
-                errors.append(
-                    _("要点“%(point)s”没有牵头单位:请指定牵头单位,或选择分解到各单位。") % {"point": label}
-                )
+                refuse(point, _("要点“%(point)s”没有牵头单位:请指定牵头单位,或选择分解到各单位。") % {"point": label})
                 continue
-            specs.append(dict(base, lead_unit=point.lead_unit, cooperating_units=cooperating))
+            point_specs = [dict(base, lead_unit=point.lead_unit, cooperating_units=cooperating)]
+        if str(point.pk) in errors:
+            continue
+        specs += point_specs
+        point.deadline, point.open_ended = deadline, is_open_ended
         assigned.append(point)
     if errors:
         raise ValidationError(errors)
     tasks = tasks_create_many(specs, created_by=created_by)
+    open_ended_tasks = [task.pk for task, spec in zip(tasks, specs) if spec["open_ended"]]
+    if open_ended_tasks:
+        Task.objects.filter(pk__in=open_ended_tasks).update(open_ended=True)
+        for task in tasks:
+            task.open_ended = task.pk in open_ended_tasks
+    Directive.objects.bulk_update(assigned, ["deadline", "open_ended"])
     Directive.objects.filter(pk__in=[p.pk for p in assigned]).update(review_status=R.ASSIGNED)
     Speech.objects.filter(pk__in={p.speech_id for p in assigned}).update(status=Speech.Status.ASSIGNED)
     return tasks
+
+
+_CN_DIGITS = "一二三四五六七八九十百零〇"
+_LEADING_NUMBER = re.compile(
+    rf"^\s*(?:(?P<paren>[((](?:[{_CN_DIGITS}]+|\d+)[))])"
+    rf"|(?P<shi>[{_CN_DIGITS}]+[是要])"
+    rf"|(?P<di>第[{_CN_DIGITS}]+)(?=[,,、条:])"
+    rf"|(?P<cn>[{_CN_DIGITS}]+)(?=[、.．])"
+    r"|(?P<num>\d{1,2})(?=[.、．](?!\d)))"
+)
+
+
+def _number_style(number: str) -> str:
+    """The kind of enumerator a point's number is (一、 / (一) / 一是 / 1. / (1) / 第一…), to find its siblings."""
+    number = (number or "").strip()
+    if re.fullmatch(rf"[((][{_CN_DIGITS}]+[))]", number):
+        return "paren-cn"
+    if re.fullmatch(r"[((]\d+[))]", number):
+        return "paren-num"
+    if re.fullmatch(rf"[{_CN_DIGITS}]+是", number):
+        return "shi"
+    if re.fullmatch(rf"[{_CN_DIGITS}]+要", number):
+        return "yao"
+    if re.fullmatch(rf"第[{_CN_DIGITS}]+条?", number):
+        return "di"
+    if re.fullmatch(rf"[{_CN_DIGITS}]+", number):
+        return "cn"
+    if re.fullmatch(r"\d+", number):
+        return "num"
+    return ""
+
+
+def _leading_number(text: str) -> str:
+    match = _LEADING_NUMBER.match(text)
+    return next((value for value in match.groupdict().values() if value), "") if match else ""
+
+
+def _found_in(text: str, meeting_date: datetime.date | None) -> tuple[list[dict], list[str], list[str]]:
+    """The deadlines, lead units and units the extractor reads in a passage staff picked by hand."""
+    from ..extraction.deadlines import find_deadlines
+    from ..extraction.textutil import fold_width
+    from ..extraction.units import UnitFinder
+
+    analysis = fold_width(text)
+    deadlines = [
+        {"text": text[start:end], "date": date.isoformat() if date else None}
+        for start, end, date in find_deadlines(analysis, meeting_date)
+    ]
+    leads, names = UnitFinder(analysis, text).find(0, len(analysis))
+    return deadlines, list(dict.fromkeys(leads)), list(dict.fromkeys(names))
+
+
+@transaction.atomic
+def directive_add(*, speech: Speech, start: int, end: int) -> Directive:
+    """Add a point the extractor missed, from a passage of the speech text (character offsets).
+
+    It is placed in reading order. A passage numbered like points before it
+    (三是… after 一是…, 二是…) becomes their sibling, and the text of the
+    sibling it was read into ends where it begins; a numbered passage of a
+    new kind, or an unnumbered one inside a point, becomes a sub-point of the
+    point before it; otherwise it follows that point at its level. Its
+    deadlines and units are read as the extractor reads them.
+    """
+    speech = Speech.objects.select_for_update().get(pk=speech.pk)
+    text = speech.text
+    if not (0 <= start < end <= len(text)):
+        raise ValidationError(_("请先在讲话原文中选中要新增的要点文字。"))
+    passage = text[start:end]
+    start += len(passage) - len(passage.lstrip())
+    end -= len(passage) - len(passage.rstrip())
+    passage = text[start:end]
+    if len(passage) < 4:
+        raise ValidationError(_("选中的文字太短,请选中要点的完整句子。"))
+    points = list(speech.directives.order_by("position"))
+    if any(p.start_offset == start and p.end_offset == end for p in points):
+        raise ValidationError(_("选中的文字已经是一条要点。"))
+    located = [p for p in points if p.start_offset is not None]
+    before = [p for p in located if p.start_offset <= start]
+    previous = max(before, key=lambda p: (p.start_offset, p.position)) if before else None
+
+    number = _leading_number(passage)
+    style = _number_style(number)
+    sibling = None
+    if style:
+        sibling = next((p for p in sorted(before, key=lambda p: -p.start_offset) if _number_style(p.number) == style), None)
+    cut = None
+    if sibling is not None:
+        parent, level = sibling.parent, sibling.level
+        cut = next((p for p in sorted(before, key=lambda p: -p.start_offset) if p.level >= level), None)
+    elif previous is not None and (style or (previous.end_offset is not None and start < previous.end_offset)):
+        parent, level = previous, previous.level + 1
+    elif previous is not None:
+        parent, level = previous.parent, previous.level
+    else:
+        parent, level = None, 1
+    if cut is not None and cut.end_offset is not None and cut.end_offset > start and cut.start_offset < start:
+        _check_not_assigned(cut)
+        cut.text = text[cut.start_offset:start].rstrip()
+        cut.end_offset = cut.start_offset + len(cut.text)
+        cut.save(update_fields=["text", "end_offset"])
+
+    # Reading order: after every point that starts before it (and their unplaced neighbours).
+    position = (max(p.position for p in points if p.start_offset is not None and p.start_offset <= start)
+                if before else 0) + 1
+    Directive.objects.filter(speech=speech, position__gte=position).update(position=F("position") + 1)
+
+    deadlines, lead_names, unit_names = _found_in(passage, speech.reference_date)
+    directory = UnitDirectory()
+    leads = directory.match(lead_names)
+    everyone = directory.match(lead_names + unit_names)
+    lead_unit = (leads.units or everyone.units or [None])[0]
+    body = passage[len(number):].lstrip(" 、.．,,:") if number else passage
+    new = Directive.objects.create(
+        speech=speech,
+        parent=parent,
+        position=position,
+        level=level,
+        number=number[:20],
+        kind=Directive.Kind.DIRECTIVE,
+        heading=_heading_of(body),
+        text=passage,
+        start_offset=start,
+        end_offset=end,
+        extracted_deadlines=deadlines,
+        extracted_lead_units=lead_names,
+        extracted_units=unit_names,
+        deadline=next((d for d in (_date(x["date"]) for x in deadlines) if d), None),
+        lead_unit=lead_unit,
+        unknown_unit_names=everyone.unknown,
+    )
+    new.cooperating_units.set([u for u in everyone.units if u != lead_unit])
+    return new
