@@ -9,6 +9,7 @@ class Meeting(models.Model):
     title = models.CharField(_("会议名称"), max_length=200)
     held_on = models.DateField(_("会议日期"))
     location = models.CharField(_("地点"), max_length=200, blank=True)
+    chair = models.CharField(_("主持人"), max_length=100, blank=True)
     organizer = models.ForeignKey(
         "directives.Unit", verbose_name=_("主办单位"), null=True, blank=True, on_delete=models.SET_NULL
     )
