@@ -4,17 +4,20 @@ Every failure is an ExtractionError(path, reason) with a short reason a
 clerk can act on; nothing else escapes.
 """
 import codecs
+import contextvars
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from .errors import ExtractionError
+from .limits import LIMITS, LimitExceeded, open_zip, read_member
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 
 
-def read_file(path):
-    """Return the text of PATH; raise ExtractionError if it cannot be read."""
+def read_file(path, limits=LIMITS):
+    """Return the text of PATH; raise ExtractionError if it cannot be read (LimitExceeded if too large)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -30,9 +33,11 @@ def read_file(path):
     if suffix == ".txt":
         text = decode_text(data, path)
     elif suffix == ".docx":
-        text = read_docx(data, path)
+        text = read_docx(data, path, limits)
     else:
-        text = read_pdf(data, path)
+        text = read_pdf(data, path, limits)
+    if len(text) > limits.text_chars:
+        raise LimitExceeded(path, "text_chars", limits.text_chars, f"{len(text)} characters of text")
     if not text.strip():
         raise ExtractionError(path, "no text found in file" + (" (scanned PDF without a text layer?)" if suffix == ".pdf" else ""))
     return text
@@ -68,12 +73,33 @@ def decode_text(data, path="<bytes>"):
     raise ExtractionError(path, "unknown text encoding (not UTF-8 or GB18030/GBK)")
 
 
-def read_docx(data, path="<bytes>"):
-    """Paragraphs and table cells of a .docx, in document order."""
+_OFFICE_DOCUMENT = ("/officeDocument/2006/relationships/officeDocument", "/officeDocument/relationships/officeDocument")
+
+
+def _docx_main_part(archive, path, limits):
+    """The name of the main document part (``word/document.xml`` unless _rels/.rels says otherwise)."""
+    from docx.oxml import parse_xml
+
+    try:
+        rels = parse_xml(read_member(archive, "_rels/.rels", path, limits.xml_bytes))
+    except KeyError:
+        return "word/document.xml"
+    for rel in rels:
+        if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT) and rel.get("Target"):
+            return rel.get("Target").lstrip("/")
+    return "word/document.xml"
+
+
+def read_docx(data, path="<bytes>", limits=LIMITS):
+    """Paragraphs and table cells of a .docx, in document order.
+
+    Only the main document part is inflated (bounded, see ``limits``) and
+    parsed; images and the other parts are never read.
+    """
     import io
 
     try:
-        import docx
+        from docx.oxml import parse_xml
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - python-docx is a requirement
@@ -83,16 +109,16 @@ def read_docx(data, path="<bytes>"):
             raise ExtractionError(path, "old .doc or encrypted Word file, not a .docx; save it as .docx")
         raise ExtractionError(path, "corrupt .docx (not a zip archive)")
     try:
-        document = docx.Document(io.BytesIO(data))
+        archive = open_zip(data, path, limits)
+        root = parse_xml(read_member(archive, _docx_main_part(archive, path, limits), path, limits.xml_bytes))
         lines = []
-        body = document.element.body
-        for child in body.iterchildren():
+        for child in root.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                lines.append(Paragraph(child, document).text)
+                lines.append(Paragraph(child, None).text)
             elif tag == "tbl":
                 rows = []
-                for row in Table(child, document).rows:
+                for row in Table(child, None).rows:
                     cells, tcs = [], []
                     for cell in row.cells:
                         if any(cell._tc is tc for tc in tcs):  # a merged cell repeats
@@ -108,8 +134,13 @@ def read_docx(data, path="<bytes>"):
     return "\n".join(lines)
 
 
-def read_pdf(data, path="<bytes>"):
-    """The text layer of a PDF (pdfminer.six)."""
+def read_pdf(data, path="<bytes>", limits=LIMITS):
+    """The text layer of a PDF (pdfminer.six), page by page within ``limits``.
+
+    The page count the document declares is checked before any page is read,
+    and the pages are counted as they are read; every stream is decoded within
+    the per-stream and total budgets (``_bounded_decode``).
+    """
     import io
     import logging
 
@@ -117,19 +148,122 @@ def read_pdf(data, path="<bytes>"):
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ExtractionError(path, "corrupt PDF (no %PDF header)")
     try:
-        from pdfminer.high_level import extract_text
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.converter import TextConverter
+        from pdfminer.layout import LAParams
+        from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import int_value, resolve1
     except ImportError:  # pragma: no cover
         raise ExtractionError(path, "pdfminer.six is not installed")
+    # Page objects written in the clear are counted before pdfminer parses anything (a page tree
+    # of 50,000 kids alone takes it seconds); those inside object streams are counted below.
+    pages = sum(1 for _ in _PAGE_OBJECT.finditer(data))
+    if pages > limits.pdf_pages:
+        raise LimitExceeded(path, "pdf_pages", limits.pdf_pages, f"{pages} pages")
+    _install_bounded_decode()
+    budget = _StreamBudget(path, limits)
+    token = _BUDGET.set(budget)
     try:
-        return extract_text(io.BytesIO(data))
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        declared = resolve1((document.catalog or {}).get("Pages"))
+        declared = int_value(declared.get("Count", 0)) if isinstance(declared, dict) else 0
+        if declared > limits.pdf_pages:
+            raise LimitExceeded(path, "pdf_pages", limits.pdf_pages, f"{declared} pages")
+        with io.StringIO() as out:
+            manager = PDFResourceManager(caching=True)
+            interpreter = PDFPageInterpreter(manager, TextConverter(manager, out, laparams=LAParams()))
+            for number, page in enumerate(PDFPage.create_pages(document), 1):
+                if number > limits.pdf_pages:
+                    raise LimitExceeded(path, "pdf_pages", limits.pdf_pages, f"more than {limits.pdf_pages} pages")
+                interpreter.process_page(page)
+                if out.tell() > limits.text_chars:
+                    raise LimitExceeded(path, "text_chars", limits.text_chars, "the text layer")
+            return out.getvalue()
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ExtractionError(path, "encrypted PDF (password protected)")
+    except ExtractionError:
+        raise
+    except MemoryError:
+        raise LimitExceeded(path, "pdf_total_bytes", limits.pdf_total_bytes, "decoding ran out of memory")
     except Exception as exc:
         name = type(exc).__name__
         if "Encrypt" in name or "Password" in name:
             raise ExtractionError(path, "encrypted PDF (password protected)")
         raise ExtractionError(path, f"corrupt PDF ({name})")
+    finally:
+        _BUDGET.reset(token)
+
+
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9])")
+
+
+class _StreamBudget:
+    """Bytes decoded so far from one PDF's streams, against the limits."""
+
+    def __init__(self, path, limits):
+        self.path, self.limits, self.total = path, limits, 0
+
+    def check_flate(self, data):
+        """Raise LimitExceeded if zlib DATA inflates past the per-stream limit (or the rest of the total).
+
+        Inflated in 1 MB steps and thrown away: memory stays small, and the
+        stream is refused as soon as it passes the limit.
+        """
+        allowed = self.limits.pdf_total_bytes - self.total
+        inflater, size = zlib.decompressobj(), 0
+        try:
+            size += len(inflater.decompress(data, 1024 * 1024))
+            while inflater.unconsumed_tail and size <= allowed:
+                size += len(inflater.decompress(inflater.unconsumed_tail, 1024 * 1024))
+        except zlib.error:
+            return  # corrupt: pdfminer's own decoder deals with it
+        self._refuse_past(size, allowed)
+
+    def count(self, size):
+        """Count a decoded stream of SIZE bytes."""
+        self.total += size
+        self._refuse_past(size, self.limits.pdf_total_bytes - self.total + size)
+
+    def _refuse_past(self, size, allowed):
+        if size > self.limits.pdf_stream_bytes:
+            raise LimitExceeded(self.path, "pdf_stream_bytes", self.limits.pdf_stream_bytes, "a stream")
+        if size > allowed:
+            raise LimitExceeded(self.path, "pdf_total_bytes", self.limits.pdf_total_bytes, "the streams")
+
+
+# The budget of the PDF being read in this thread/context; None outside read_pdf (pdfminer as it is).
+_BUDGET = contextvars.ContextVar("duban_pdf_budget", default=None)
+
+
+def _install_bounded_decode():
+    """Wrap pdfminer's PDFStream.decode once: within read_pdf each stream is checked before it is inflated.
+
+    pdfminer inflates a stream whole (``zlib.decompress``) and has no limit of
+    its own; outside read_pdf (no budget) the wrapper does nothing.
+    """
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
+
+    if getattr(PDFStream.decode, "duban_bounded", False):
+        return
+    original = PDFStream.decode
+
+    def decode(self):
+        budget = _BUDGET.get()
+        if budget is None:
+            return original(self)
+        filters = self.get_filters()
+        if filters and filters[0][0] in LITERALS_FLATE_DECODE and self.rawdata is not None:
+            raw = self.rawdata
+            if self.decipher:
+                raw = self.decipher(self.objid, self.genno, raw, self.attrs)
+            budget.check_flate(raw)
+        original(self)
+        budget.count(len(self.data or b""))
+
+    decode.duban_bounded = True
+    PDFStream.decode = decode
 
 
 _HEADER_WORD = re.compile(r"序号|编号|任务|内容|事项|措施|牵头|责任|配合|协办|参与|时限|时间|进度|要求|备注")
