@@ -17,17 +17,23 @@ The rules:
 - A clerk or unit head sees the tasks their unit leads or cooperates on; the
   lead unit accepts and asks to close; lead and cooperating units report
   progress and upload evidence. They file their own unit's daily reports.
+- 二次交办: the lead unit's head or clerk splits its task into sub-tasks for
+  the units under it, and sees all of them; a sub-task's unit sees its own
+  sub-task, not its siblings' nor the parent.
+- 申请延期: the lead unit asks, the office alone approves or refuses; a clerk
+  sees the requests of its own unit (and of the units under it), never
+  another unit's.
 - Office staff and leaders read the campaign pages and export the report
   matrix and bulletins; a ledger export holds only the tasks its list shows
   the user, and only office staff with the admin's view permission export
   the admin's ledger.
 """
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import ExportJob, Membership, ProgressReport, Task, Unit
+from .models import DeadlineExtension, ExportJob, Membership, ProgressReport, Task, Unit
 
 # ----------------------------------------------------------------- who the user is
 
@@ -80,13 +86,18 @@ def check_office(user) -> None:
 
 
 def visible_tasks(user) -> QuerySet[Task]:
-    """Tasks the user may see: all for office and leaders, their unit's (lead or cooperating) for clerks."""
+    """Tasks the user may see: all for office and leaders; for clerks, their unit's (lead or cooperating)
+    and the sub-tasks split from them (二次交办) — a village sees its own sub-task, never a sibling's."""
     if can_see_everything(user):
         return Task.objects.all()
     unit = unit_of(user)
     if unit is None:
         return Task.objects.none()
-    return Task.objects.filter(pk__in=Task.objects.for_unit(unit).values("pk"))
+    own = Task.objects.for_unit(unit).values("pk")
+    split_below = Task.objects.filter(
+        parent__isnull=False, parent__lead_unit__tree_path__startswith=unit.tree_path
+    ).values("pk")
+    return Task.objects.filter(Q(pk__in=own) | Q(pk__in=split_below))
 
 
 def access_task(user, task_id, queryset=None) -> Task:
@@ -134,6 +145,50 @@ def check_task_unit(user, task: Task) -> Unit:
     return unit_of(user)
 
 
+def check_split(user, task: Task) -> Unit:
+    """二次交办: the head or clerk of the task's lead unit splits it for the units under it."""
+    if task_role_of(user, task) != "lead":
+        raise PermissionDenied(_("只有牵头单位的负责人或经办人可以二次交办。"))
+    return unit_of(user)
+
+
+# ----------------------------------------------------------------- deadline extensions (申请延期)
+
+
+def visible_extensions(user) -> QuerySet[DeadlineExtension]:
+    """All for office and leaders; for clerks, requests of their unit and of the units under it, on tasks
+    they can see — never another unit's."""
+    if can_see_everything(user):
+        return DeadlineExtension.objects.all()
+    unit = unit_of(user)
+    if unit is None:
+        return DeadlineExtension.objects.none()
+    return DeadlineExtension.objects.filter(
+        unit__tree_path__startswith=unit.tree_path, task__in=visible_tasks(user).values("pk")
+    )
+
+
+def access_extension(user, extension_id) -> DeadlineExtension:
+    """Return the request if ``user`` may see it; raise Http404 otherwise (also for a bad id)."""
+    try:
+        return visible_extensions(user).select_related("task").get(pk=int(extension_id))
+    except (DeadlineExtension.DoesNotExist, TypeError, ValueError):
+        raise Http404(_("没有这项延期申请,或您无权查看。"))
+
+
+def check_extension_request(user, task: Task) -> Unit:
+    """Only the lead unit asks for a later deadline."""
+    if task_role_of(user, task) != "lead":
+        raise PermissionDenied(_("只有牵头单位的经办人可以申请延期。"))
+    return unit_of(user)
+
+
+def check_extension_decide(user) -> None:
+    """Only the office approves or refuses a request."""
+    if not is_office(user):
+        raise PermissionDenied(_("只有督查室工作人员可以审批延期申请。"))
+
+
 def task_permissions(user, task: Task) -> dict[str, bool]:
     """What the user may do with a task they can see, for the detail page's buttons."""
     office = is_office(user)
@@ -148,6 +203,8 @@ def task_permissions(user, task: Task) -> dict[str, bool]:
         "can_return": office,
         "can_urge": office,
         "can_change_deadline": office,
+        "can_request_extension": role == "lead" and task.status != Task.Status.CLOSED,
+        "can_split": role == "lead" and task.status in (Task.Status.ACCEPTED, Task.Status.IN_PROGRESS),
     }
 
 

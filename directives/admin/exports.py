@@ -1,50 +1,20 @@
 """The ledger export of the Task changelist: a button that keeps the current filters, and an action.
 
 The button sends the changelist's own GET query to ``export-ledger/``; the
-rows are rebuilt from that query by a ChangeList (``changelist_tasks``), in
+rows are rebuilt from that query by a ChangeList (``exports.sources``), in
 the request for a small export and in the Celery worker for a large one, so
 both hold exactly what the changelist shows: filters, search, date drill-down.
 """
 from django.contrib import admin, messages
-from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, QueryDict
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import ExportJob, Task
-
-# Export options travel in the same query as the changelist's filters; these
-# names are taken out before the query reaches the ChangeList.
-OPTION_PARAMS = ("_group_by_point", "_sheet_per_lead_unit")
-
-
-def changelist_tasks(*, user, query: str):
-    """The tasks the Task changelist shows ``user`` for the GET ``query`` (filters, search, date drill-down)."""
-    request = HttpRequest()
-    request.method = "GET"
-    request.GET = QueryDict(query)
-    request.user = user
-    request.path = request.path_info = reverse("admin:directives_task_changelist")
-    model_admin = admin.site.get_model_admin(Task)
-    if not model_admin.has_view_or_change_permission(request):
-        raise PermissionDenied(_("您无权查看交办事项。"))
-    try:
-        changelist = model_admin.get_changelist_instance(request)
-    except IncorrectLookupParameters as error:
-        raise ValidationError(_("筛选条件有误,无法导出。")) from error
-    return changelist.queryset
-
-
-def _split_options(query: QueryDict) -> tuple[str, dict]:
-    query = query.copy()
-    options = {}
-    for name in OPTION_PARAMS:
-        if name in query:
-            options[name.lstrip("_")] = query.pop(name)[-1] not in ("", "0")
-    return query.urlencode(), options
+from ..exports.responses import export_response, ledger_queryset_response
+from ..exports.sources import ledger_query_split
+from ..models import ExportJob
 
 
 class LedgerExportMixin:
@@ -72,11 +42,9 @@ class LedgerExportMixin:
 
     def export_ledger_view(self, request):
         """Download the ledger of the changelist as filtered now, or start a background job for a large one."""
-        from ..views.exports import export_response
-
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        query, options = _split_options(request.GET)
+        query, options = ledger_query_split(request.GET)
         params = {"source": "admin", "query": query, **options}
         try:
             return export_response(request, kind=ExportJob.Kind.LEDGER, params=params)
@@ -86,6 +54,4 @@ class LedgerExportMixin:
 
     @admin.action(description=gettext_lazy("导出所选事项的督办台账"))
     def export_ledger_selected(self, request, queryset):
-        from ..views.exports import ledger_queryset_response
-
         return ledger_queryset_response(request, queryset, admin_query=request.GET.urlencode())

@@ -31,12 +31,14 @@ def ledger_columns() -> list[Column]:
     return [
         Column(_("序号"), 6, "center"),
         Column(_("督办编号"), 15, "center", wrap=True),
-        Column(_("来源(会议/讲话)"), 20, "text", wrap=True),
+        Column(_("来源"), 20, "text", wrap=True),
         Column(_("工作任务"), 38, "text", wrap=True),
         Column(_("牵头单位"), 12, "center", wrap=True),
         Column(_("配合单位"), 14, "text", wrap=True),
         Column(_("责任人"), 9, "center", wrap=True),
-        Column(_("完成时限"), 11.5, "date"),
+        Column(_("原时限"), 11.5, "date"),
+        Column(_("调整后时限"), 11.5, "date"),
+        Column(_("延期次数"), 6, "int"),
         Column(_("状态"), 9, "center"),
         Column(_("最新进展"), 34, "text", wrap=True),
         Column(_("逾期天数"), 7, "int"),
@@ -44,7 +46,7 @@ def ledger_columns() -> list[Column]:
     ]
 
 
-STATUS_COLUMN = 8  # index of 状态 in ledger_columns()
+STATUS_COLUMN = 10  # index of 状态 in ledger_columns()
 
 
 @dataclass
@@ -52,6 +54,7 @@ class LedgerOptions:
     title: str = ""  # what the ledger is, e.g. "督办台账" or "县卫健委督办台账"
     as_of: datetime.datetime | None = None
     group_by_point: bool = False
+    group_by_source: bool = False
     sheet_per_lead_unit: bool = False
     chunk_size: int = 2000
 
@@ -66,7 +69,16 @@ def chinese_numeral(n: int) -> str:
 
 
 def source_text(row: dict) -> str:
-    """来源: the meeting, and the speech and point a task came from."""
+    """来源: the meeting, and the speech and point a task came from; or the kind of source and its reference."""
+    if row.get("source_kind", Task.Source.SPEECH) != Task.Source.SPEECH:
+        parts = [str(Task.Source(row["source_kind"]).label)]
+        if row["source_person"]:
+            parts.append(row["source_person"])
+        if row["source_reference"]:
+            parts.append(row["source_reference"])
+        if row["source_date"]:
+            parts.append(f"{row['source_date']:%Y-%m-%d}")
+        return "/".join(parts)
     meeting = row["meeting__title"] or row["directive__speech__meeting__title"] or ""
     parts = [meeting] if meeting else []
     speech = row["directive__speech__title"]
@@ -160,6 +172,9 @@ def ledger_workbook_write(
     group_by = "lead_unit" if options.sheet_per_lead_unit else ("point" if options.group_by_point else None)
     if options.sheet_per_lead_unit and options.group_by_point:
         group_by = "point"  # one sheet per unit, grouped inside; rows are re-sorted per unit below
+    if group_by is None and options.group_by_source:
+        group_by = "source"
+    source_key, source_number = object(), 0
 
     chunks = ledger_chunks(tasks, group_by=group_by, chunk_size=options.chunk_size)
     if options.sheet_per_lead_unit and options.group_by_point:
@@ -182,6 +197,10 @@ def ledger_workbook_write(
                 meeting_number = 0
             elif sheet is None:
                 sheet = _LedgerSheet(workbook, styles.safe_sheet_title(title, taken_titles), heading, columns)
+            if group_by == "source" and row["source_kind"] != source_key:
+                source_key = row["source_kind"]
+                source_number += 1
+                sheet.append_group(f"{chinese_numeral(source_number)}、{Task.Source(source_key).label}")
             if options.group_by_point:
                 this_meeting = row["meeting_id"] or row["directive__speech__meeting_id"]
                 if this_meeting != meeting_key:
@@ -207,7 +226,9 @@ def ledger_workbook_write(
                 lead,
                 "、".join(row["cooperating"]),
                 row["responsible_person"],
-                row["deadline"],
+                row["original_deadline"] or row["deadline"],
+                row["deadline"] if row["original_deadline"] and row["deadline"] != row["original_deadline"] else None,
+                row["extension_count"] or None,
                 status_labels.get(row["status"], row["status"]),
                 row["latest_progress"],
                 days or None,

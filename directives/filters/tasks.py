@@ -23,6 +23,9 @@ class TaskFilter(django_filters.FilterSet):
         label=_("完成时限"),
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
+    source_kind = django_filters.MultipleChoiceFilter(
+        label=_("来源类别"), choices=Task.Source.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
     meeting = django_filters.ModelChoiceFilter(
         label=_("来源会议"), queryset=Meeting.objects.only("id", "title", "held_on").order_by("-held_on", "-id")
     )
@@ -34,7 +37,7 @@ class TaskFilter(django_filters.FilterSet):
 
     class Meta:
         model = Task
-        fields = ["q", "status", "light", "is_overdue", "deadline", "meeting", "unit"]
+        fields = ["q", "status", "light", "is_overdue", "deadline", "source_kind", "meeting", "unit"]
 
     def __init__(self, *args, show_unit_filter=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,6 +34,12 @@ LEDGER_FIELDS = (
     "lead_unit__tree_path",
     "responsible_person",
     "deadline",
+    "original_deadline",
+    "extension_count",
+    "source_kind",
+    "source_reference",
+    "source_person",
+    "source_date",
     "status",
     "light",
     "is_overdue",
@@ -53,11 +59,16 @@ GROUP_ORDERS = {
         "tracking_serial",
     ),
     "lead_unit": ("lead_unit__tree_path", "tracking_year", "tracking_serial"),
+    "source": ("source_order", "tracking_year", "tracking_serial"),
 }
+# The order of source kinds in a ledger grouped by source: as listed in Task.Source.
+SOURCE_ORDER = {value: index for index, value in enumerate(Task.Source.values)}
 
 
 def ledger_queryset(tasks: QuerySet[Task], *, group_by: str | None = None) -> QuerySet:
-    """The ledger's rows of ``tasks`` as dicts, in the list's order or grouped (``point`` / ``lead_unit``)."""
+    """The ledger's rows of ``tasks`` as dicts, in the list's order or grouped (``point`` / ``lead_unit`` /
+    ``source``)."""
+    from django.db.models import Case, IntegerField, Value, When
     from django.db.models.functions import Coalesce
 
     rows = tasks
@@ -66,6 +77,11 @@ def ledger_queryset(tasks: QuerySet[Task], *, group_by: str | None = None) -> Qu
             source_meeting_held_on=Coalesce("meeting__held_on", "directive__speech__meeting__held_on"),
             source_meeting_id=Coalesce("meeting_id", "directive__speech__meeting_id"),
         )
+    if group_by == "source":
+        rows = rows.annotate(source_order=Case(
+            *[When(source_kind=value, then=Value(index)) for value, index in SOURCE_ORDER.items()],
+            default=Value(len(SOURCE_ORDER)), output_field=IntegerField(),
+        ))
     if group_by:
         rows = rows.order_by(*GROUP_ORDERS[group_by])
     elif not rows.ordered:

@@ -6,9 +6,10 @@ description is written in the request (small exports) or by the Celery worker
 
 - ledger: ``{"source": "workspace" | "admin", "query": "<the list's GET query>",
   "group_by_point": bool, "sheet_per_lead_unit": bool}``; the rows are the
-  ones the list shows for that query to the requesting user;
+  ones the list shows for that query to the requesting user (``exports.sources``);
 - report_matrix: ``{"campaign": id, "start": iso, "end": iso, "branch": id | None}``;
-- bulletin: ``{"start": iso, "end": iso}``.
+- bulletin: ``{"start": iso, "end": iso}``;
+- ranking: ``{"period": "2026-11" | "2026-Q4"}``.
 """
 import datetime
 import logging
@@ -19,13 +20,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ExportJob, ReportCampaign, Task, Unit
+from ..exports.bulletin import bulletin_workbook_write
+from ..exports.ledger import LedgerOptions, ledger_workbook_write
+from ..exports.ranking import ranking_workbook_write
+from ..exports.report_matrix import report_matrix_workbook_write
+from ..exports.sources import ledger_tasks
+from ..models import ExportJob, ReportCampaign, Unit
 from ..permissions import check_export
+from ..selectors.bulletins import bulletin_row_estimate
+from ..selectors.scores import ScorePeriod
 
 Kind = ExportJob.Kind
 logger = logging.getLogger(__name__)
@@ -37,19 +43,6 @@ PROGRESS_CHUNK = 2000
 # ----------------------------------------------------------------- which rows
 
 
-def ledger_tasks(*, user, source: str, query: str) -> QuerySet[Task]:
-    """The tasks a ledger export holds: those the list (``source``) shows ``user`` for its GET ``query``."""
-    if source == "admin":
-        from ..admin.exports import changelist_tasks
-
-        return changelist_tasks(user=user, query=query)
-    if source == "workspace":
-        from ..selectors.ledger import workspace_tasks
-
-        return workspace_tasks(user=user, params=QueryDict(query))
-    raise ValidationError(_("未知的导出来源:%(source)s") % {"source": source})
-
-
 def export_row_count(*, kind: str, params: dict, user) -> int:
     """How many rows the export will write (decides between at once and in the background)."""
     if kind == Kind.LEDGER:
@@ -58,9 +51,10 @@ def export_row_count(*, kind: str, params: dict, user) -> int:
         campaign = ReportCampaign.objects.get(pk=params["campaign"])
         return campaign.units.count()
     if kind == Kind.BULLETIN:
-        from ..selectors.bulletins import bulletin_row_estimate
-
         return bulletin_row_estimate(_day(params["start"]), _day(params["end"]))
+    if kind == Kind.RANKING:
+        ScorePeriod.parse(params["period"])
+        return 0  # a few hundred units at most: always written at once
     raise ValidationError(_("未知的导出类型:%(kind)s") % {"kind": kind})
 
 
@@ -79,6 +73,8 @@ def export_filename(kind: str, params: dict, *, as_of: datetime.datetime | None 
     elif kind == Kind.REPORT_MATRIX:
         campaign = ReportCampaign.objects.filter(pk=params.get("campaign")).values_list("name", flat=True).first()
         name = _("%(campaign)s_报送情况") % {"campaign": campaign or _("日报告")}
+    elif kind == Kind.RANKING:
+        name = _("考核排名_%(period)s") % {"period": ScorePeriod.parse(params["period"]).label}
     else:
         name = _("通报_%(start)s至%(end)s") % {"start": params["start"], "end": params["end"]}
     safe = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
@@ -89,29 +85,26 @@ def export_write(*, kind: str, params: dict, user, out, on_progress=None, as_of=
     """Write the export described by ``kind`` and ``params`` to ``out``; return the rows written."""
     check_export(user, kind=kind, params=params)
     if kind == Kind.LEDGER:
-        from ..exports.ledger import LedgerOptions, ledger_workbook_write
-
         tasks = ledger_tasks(user=user, source=params["source"], query=params.get("query", ""))
         options = LedgerOptions(
             title=params.get("title") or "",
             as_of=as_of,
             group_by_point=bool(params.get("group_by_point")),
+            group_by_source=bool(params.get("group_by_source")),
             sheet_per_lead_unit=bool(params.get("sheet_per_lead_unit")),
             chunk_size=PROGRESS_CHUNK,
         )
         return ledger_workbook_write(tasks, out, options=options, on_progress=on_progress)
     if kind == Kind.REPORT_MATRIX:
-        from ..exports.report_matrix import report_matrix_workbook_write
-
         campaign = ReportCampaign.objects.get(pk=params["campaign"])
         branch = Unit.objects.get(pk=params["branch"]) if params.get("branch") else None
         return report_matrix_workbook_write(
             campaign, _day(params["start"]), _day(params["end"]), out, branch=branch, now=as_of
         )
     if kind == Kind.BULLETIN:
-        from ..exports.bulletin import bulletin_workbook_write
-
         return bulletin_workbook_write(_day(params["start"]), _day(params["end"]), out, now=as_of)
+    if kind == Kind.RANKING:
+        return ranking_workbook_write(ScorePeriod.parse(params["period"]), out, now=as_of)
     raise ValidationError(_("未知的导出类型:%(kind)s") % {"kind": kind})
 
 

@@ -10,14 +10,15 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import DailySummary, Notification, ReportCampaign, Task
-from .notifications import Message, deliveries_enqueue, deliveries_stale, link_to, notifications_send_many
-from .notifications import task_link
+from ..models import DailySummary, Notification, ReportCampaign, Task, TaskEvent
+from .notifications.deliveries import deliveries_enqueue, deliveries_stale
+from .notifications.storage import Message, notifications_send_many
+from .notifications.texts import link_to, task_link
 from .workflow import tasks_refresh_lights
 
 logger = logging.getLogger(__name__)
@@ -74,11 +75,79 @@ def overdue_sweep(*, day: datetime.date | None = None) -> dict:
     ]
     sent = notifications_send_many(messages=messages)
     changed = tasks_refresh_lights(day=day)
+    acceptance = acceptance_overdue_flag(day=day)
     stale = deliveries_stale()
     if stale:
         transaction.on_commit(lambda: deliveries_enqueue(stale), robust=True)
     return {"lights_changed": changed, "overdue_candidates": len(tasks), "notified": sent.created,
-            "deliveries": sent.deliveries, "stale_deliveries_requeued": len(stale)}
+            "deliveries": sent.deliveries, "stale_deliveries_requeued": len(stale), **acceptance}
+
+
+def _flag_acceptance_overdue(task_ids: list[int], *, now: datetime.datetime) -> list[int]:
+    """Flag the tasks 超时未签收 and count the automatic urge; return the ids this call flagged.
+
+    ``UPDATE … WHERE acceptance_overdue_at IS NULL … RETURNING id`` is the
+    compare-and-set: of two sweeps at once, each task is flagged (and urged) by
+    exactly one.
+    """
+    if not task_ids:
+        return []
+    qn = connection.ops.quote_name
+    field = Task._meta.get_field
+    moment = field("acceptance_overdue_at").get_db_prep_value(now, connection)
+    placeholders = ", ".join(["%s"] * len(task_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {qn(Task._meta.db_table)} SET {qn('acceptance_overdue_at')} = %s, {qn('last_urged_at')} = %s, "
+            f"{qn('urge_count')} = {qn('urge_count')} + 1, {qn('updated_at')} = %s "
+            f"WHERE {qn('id')} IN ({placeholders}) AND {qn('acceptance_overdue_at')} IS NULL "
+            f"AND {qn('status')} = %s RETURNING {qn('id')}",
+            [moment, moment, moment, *task_ids, Task.Status.ASSIGNED],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def acceptance_overdue_flag(*, day: datetime.date | None = None) -> dict:
+    """Flag tasks still not accepted after their 签收时限 (超时未签收) and urge their lead units, once.
+
+    Run by the overdue sweep. A task is flagged once (compare-and-set on
+    ``acceptance_overdue_at``), its urge counted once, and its notification is
+    keyed on the task, so a second sweep changes nothing. A fixed number of
+    queries.
+    """
+    day = day or timezone.localdate()
+    now = timezone.now()
+    due = Task.objects.filter(status=Task.Status.ASSIGNED, accept_by__lt=day, acceptance_overdue_at__isnull=True)
+    flagged = _flag_acceptance_overdue(list(due.values_list("pk", flat=True)), now=now)
+    tasks = list(
+        Task.objects.filter(pk__in=flagged)
+        .order_by("pk")
+        .values_list("pk", "tracking_number", "title", "accept_by", "deadline", "lead_unit_id")
+    )
+    reason = _("超时未签收(签收时限%(day)s),系统自动催办。")
+    TaskEvent.objects.bulk_create(
+        [
+            TaskEvent(task_id=pk, kind=TaskEvent.Kind.ACCEPTANCE_OVERDUE, at=now,
+                      reason=reason % {"day": f"{accept_by:%Y-%m-%d}"})
+            for pk, _number, _title, accept_by, _deadline, _unit in tasks
+        ]
+    )
+    messages = [
+        Message(
+            unit_id=unit_id,
+            kind=Kind.TASK_ACCEPTANCE_OVERDUE,
+            subject=f"task:{pk}:acceptance",
+            title=_("超时未签收,请尽快签收:%(number)s %(title)s") % {"number": number, "title": title},
+            body=_("签收时限:%(day)s。") % {"day": f"{accept_by:%Y-%m-%d}"}
+            + (_("完成时限:%(deadline)s") % {"deadline": f"{deadline:%Y-%m-%d}"} if deadline else ""),
+            link=task_link(pk),
+            task_id=pk,
+            day=accept_by,
+        )
+        for pk, number, title, accept_by, deadline, unit_id in tasks
+    ]
+    sent = notifications_send_many(messages=messages)
+    return {"acceptance_overdue": len(flagged), "acceptance_urged": sent.created}
 
 
 @transaction.atomic

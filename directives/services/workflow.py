@@ -2,12 +2,13 @@
 
 Every move is checked against the workflow and recorded as a TaskEvent with
 who, when, from, to and why. Permission (who may call which move) is checked
-by ``check_*`` functions in ``directives.selectors.permissions`` before these
+by ``check_*`` functions in ``directives.permissions`` before these
 are called; these functions check only that the move itself is legal.
 """
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext_lazy
 
+from ..extraction.deadlines import add_working_days
 from ..models import ProgressReport, Task, TaskEvent, Unit
-from .notifications import Kind as NotificationKind
-from .notifications import tasks_notify_on_commit
+from .notifications.texts import Kind as NotificationKind
+from .notifications.texts import tasks_notify_on_commit
 from .tracking import tracking_numbers_issue
 
 S = Task.Status
@@ -93,6 +95,31 @@ def _move(task: Task, move: str, *, actor, reason: str = "", at=None) -> TaskEve
     )
 
 
+def accept_by_for(assigned_on: datetime.date) -> datetime.date:
+    """签收时限 of a task assigned on ``assigned_on``: DUBAN_ACCEPTANCE_WORKDAYS working days later."""
+    return add_working_days(assigned_on, getattr(settings, "DUBAN_ACCEPTANCE_WORKDAYS", 1))
+
+
+def source_kind_for(*, directive=None, meeting=None) -> str:
+    """The source a task has when none is given: a speech if it comes from a point or a meeting."""
+    return Task.Source.SPEECH if directive is not None or meeting is not None else Task.Source.OTHER
+
+
+def open_subtask_count(task: Task) -> int:
+    return task.subtasks.exclude(status=S.CLOSED).count()
+
+
+def check_subtask_deadline(parent: Task | None, deadline: datetime.date | None) -> None:
+    """A sub-task's deadline may not be later than its parent's (nor missing when the parent has one)."""
+    if parent is None or parent.deadline is None:
+        return
+    if deadline is None or deadline > parent.deadline:
+        raise ValidationError(
+            _("子任务的完成时限不能晚于上级任务“%(number)s”的完成时限(%(deadline)s)。")
+            % {"number": parent.tracking_number, "deadline": f"{parent.deadline:%Y-%m-%d}"}
+        )
+
+
 def _locked(task: Task) -> Task:
     """Re-read the task under a row lock so two moves at once cannot both pass the check."""
     return Task.objects.select_for_update().get(pk=task.pk)
@@ -112,6 +139,11 @@ def task_create(
     meeting=None,
     remarks: str = "",
     year: int | None = None,
+    source_kind: str | None = None,
+    source_reference: str = "",
+    source_person: str = "",
+    source_date: datetime.date | None = None,
+    parent: Task | None = None,
 ) -> Task:
     """Create a task in status 交办 with the next tracking number of the year."""
     return tasks_create_many(
@@ -126,6 +158,11 @@ def task_create(
                 directive=directive,
                 meeting=meeting,
                 remarks=remarks,
+                source_kind=source_kind,
+                source_reference=source_reference,
+                source_person=source_person,
+                source_date=source_date,
+                parent=parent,
             )
         ],
         created_by=created_by,
@@ -138,7 +175,9 @@ def tasks_create_many(specs: list[dict], *, created_by=None, year: int | None = 
     """Create several tasks at once, with consecutive tracking numbers.
 
     Each spec holds the keyword arguments of ``task_create`` (except
-    ``created_by`` and ``year``).
+    ``created_by`` and ``year``), and may hold ``created_reason``, kept on the
+    creation event. A task's 原时限 is its deadline at creation; its 签收时限
+    is counted in working days from today.
     """
     if not specs:
         return []
@@ -149,9 +188,11 @@ def tasks_create_many(specs: list[dict], *, created_by=None, year: int | None = 
             raise ValidationError(_("“%(title)s”没有牵头单位。") % {"title": spec["title"]})
     now = timezone.now()
     year = year or timezone.localtime(now).year
+    accept_by = accept_by_for(timezone.localtime(now).date())
     numbers = tracking_numbers_issue(year=year, count=len(specs))
     tasks = []
     for spec, (serial, number) in zip(specs, numbers):
+        meeting = spec.get("meeting") or (spec["directive"].speech.meeting if spec.get("directive") else None)
         task = Task(
             tracking_year=year,
             tracking_serial=serial,
@@ -161,9 +202,17 @@ def tasks_create_many(specs: list[dict], *, created_by=None, year: int | None = 
             lead_unit=spec["lead_unit"],
             responsible_person=spec.get("responsible_person", ""),
             deadline=spec.get("deadline"),
+            open_ended=bool(spec.get("open_ended")) and spec.get("deadline") is None,
+            original_deadline=spec.get("deadline"),
+            accept_by=accept_by,
             directive=spec.get("directive"),
-            meeting=spec.get("meeting") or (spec["directive"].speech.meeting if spec.get("directive") else None),
+            meeting=meeting,
             remarks=spec.get("remarks", ""),
+            source_kind=spec.get("source_kind") or source_kind_for(directive=spec.get("directive"), meeting=meeting),
+            source_reference=(spec.get("source_reference") or "").strip()[:100],
+            source_person=(spec.get("source_person") or "").strip()[:50],
+            source_date=spec.get("source_date"),
+            parent=spec.get("parent"),
             created_by=created_by,
             created_at=now,
         )
@@ -179,8 +228,11 @@ def tasks_create_many(specs: list[dict], *, created_by=None, year: int | None = 
     through.objects.bulk_create(links)
     TaskEvent.objects.bulk_create(
         [
-            TaskEvent(task=task, kind=TaskEvent.Kind.CREATED, to_status=S.ASSIGNED, actor=created_by, at=now)
-            for task in tasks
+            TaskEvent(
+                task=task, kind=TaskEvent.Kind.CREATED, to_status=S.ASSIGNED, actor=created_by, at=now,
+                reason=spec.get("created_reason", ""),
+            )
+            for task, spec in zip(tasks, specs)
         ]
     )
     tasks_notify_on_commit(kind=NotificationKind.TASK_ASSIGNED, task_ids=[task.pk for task in tasks])
@@ -235,6 +287,12 @@ def task_request_close(*, task: Task, unit: Unit, actor, text: str, attachment=N
         raise ValidationError(_("申请办结须说明完成情况。"))
     task = _locked(task)
     check_move(task, "request_close")
+    still_open = open_subtask_count(task)
+    if still_open:
+        raise WorkflowError(
+            _("“%(number)s”还有%(count)s项子任务未销号,子任务全部销号后才能申请办结。")
+            % {"number": task.tracking_number, "count": still_open}
+        )
     task_report_progress(
         task=task, unit=unit, author=actor, text=text, attachment=attachment, is_completion_evidence=True
     )
@@ -248,9 +306,22 @@ def task_request_close(*, task: Task, unit: Unit, actor, text: str, attachment=N
 
 @transaction.atomic
 def task_close(*, task: Task, actor, reason: str = "") -> Task:
-    """The office verifies the work and closes the task (销号)."""
+    """The office verifies the work and closes the task (销号).
+
+    A task whose sub-tasks are not all closed is closed only with a reason (the
+    office overrides), and the number left open is kept in the history.
+    """
     task = _locked(task)
-    _move(task, "close", actor=actor, reason=reason)
+    still_open = open_subtask_count(task)
+    if still_open and not (reason or "").strip():
+        raise ValidationError(
+            _("“%(number)s”还有%(count)s项子任务未销号;如确需销号,请说明理由。")
+            % {"number": task.tracking_number, "count": still_open}
+        )
+    event = _move(task, "close", actor=actor, reason=(reason or "").strip())
+    if still_open:
+        event.changes = {"open_subtasks": still_open}
+        event.save(update_fields=["changes"])
     tasks_notify_on_commit(kind=NotificationKind.TASK_CLOSED, task_ids=[task.pk], note=reason)
     return task
 
@@ -294,8 +365,12 @@ def task_change_deadline(*, task: Task, actor, deadline: datetime.date | None, r
     old = task.deadline
     if old == deadline:
         return task
+    check_subtask_deadline(task.parent, deadline)
     task.deadline = deadline
     fields = ["deadline", "updated_at", *_refresh_light(task)]
+    if task.original_deadline is None:
+        task.original_deadline = deadline
+        fields.append("original_deadline")
     task.save(update_fields=fields)
     TaskEvent.objects.create(
         task=task,
@@ -372,8 +447,8 @@ def tasks_refresh_lights(*, day: datetime.date | None = None, chunk_size: int = 
     changed += open_tasks.filter(deadline__gt=yellow_until).exclude(light=Task.Light.GREEN, is_overdue=False).update(
         is_overdue=False, light=Task.Light.GREEN
     )
-    changed += open_tasks.filter(deadline__isnull=True).exclude(light=Task.Light.GREEN, is_overdue=False).update(
-        is_overdue=False, light=Task.Light.GREEN
+    changed += open_tasks.filter(deadline__isnull=True).exclude(light=Task.Light.NONE, is_overdue=False).update(
+        is_overdue=False, light=Task.Light.NONE
     )
     return changed
 
@@ -387,6 +462,11 @@ def task_register(*, task: Task, created_by=None) -> Task:
     task.tracking_year, task.tracking_serial, task.tracking_number = year, serial, number
     task.status = S.ASSIGNED
     task.created_by = created_by
+    if task.original_deadline is None:
+        task.original_deadline = task.deadline
+    task.accept_by = accept_by_for(timezone.localtime(task.created_at).date() if task.created_at else today())
+    if not task.source_kind:
+        task.source_kind = source_kind_for(directive=task.directive, meeting=task.meeting)
     _refresh_light(task)
     task.save()
     TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.CREATED, to_status=S.ASSIGNED, actor=created_by)

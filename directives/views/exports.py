@@ -1,77 +1,31 @@
 """Spreadsheet downloads: the ledger of the task list, the report matrix, bulletins; background jobs.
 
-A small export is written in the request and downloaded at once; one over
-``DUBAN_EXPORT_SYNC_LIMIT`` rows becomes an ExportJob run by Celery, and the
-user is sent to its page, which refreshes itself until the file is ready.
+How a request is answered (the file at once, or a background job) is
+``exports.responses``; who may export what is ``permissions.check_export``.
 """
-import datetime
-import io
-
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..exports.responses import XLSX, export_response
+from ..exports.sources import ledger_query_split
 from ..models import ExportJob, ReportCampaign, Unit
 from ..permissions import access_export_job, check_export
-from ..services import exports as export_services
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Kind = ExportJob.Kind
-LEDGER_OPTIONS = ("_group_by_point", "_sheet_per_lead_unit")
-
-
-def _download(content: bytes, filename: str) -> FileResponse:
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type=XLSX)
-
-
-def export_response(request, *, kind: str, params: dict):
-    """The file at once for a small export, else a redirect to the page of a new background job."""
-    check_export(request.user, kind=kind, params=params)
-    count = export_services.export_row_count(kind=kind, params=params, user=request.user)
-    if export_services.export_runs_in_background(count):
-        job = export_services.export_job_create(kind=kind, params=params, requested_by=request.user, total_rows=count)
-        return redirect("workspace:export_job", pk=job.pk)
-    as_of = timezone.now()
-    out = io.BytesIO()
-    # Spreadsheets are for Chinese offices: written in the site language whatever the browser asks, as Celery does.
-    with translation.override(settings.LANGUAGE_CODE):
-        export_services.export_write(kind=kind, params=params, user=request.user, out=out, as_of=as_of)
-        filename = export_services.export_filename(kind, params, as_of=as_of)
-    return _download(out.getvalue(), filename)
-
-
-def ledger_queryset_response(request, queryset, *, admin_query: str):
-    """The ledger of an admin action's selected rows; a selection too large to write now is the whole filtered list
-    (only "select all" makes one), exported in the background from the changelist's query."""
-    from ..exports.ledger import LedgerOptions, ledger_workbook_write
-
-    count = queryset.count()
-    if export_services.export_runs_in_background(count):
-        return export_response(request, kind=Kind.LEDGER, params={"source": "admin", "query": admin_query})
-    as_of = timezone.now()
-    out = io.BytesIO()
-    with translation.override(settings.LANGUAGE_CODE):
-        ledger_workbook_write(queryset, out, options=LedgerOptions(as_of=as_of))
-        filename = export_services.export_filename(Kind.LEDGER, {}, as_of=as_of)
-    return _download(out.getvalue(), filename)
 
 
 @login_required
 def ledger_download(request):
     """The ledger of the workspace task list as filtered by this query, for what the user may see."""
-    query = request.GET.copy()
-    params = {"source": "workspace"}
-    for name in LEDGER_OPTIONS:
-        if name in query:
-            params[name.lstrip("_")] = query.pop(name)[-1] not in ("", "0")
-    params["query"] = query.urlencode()
+    query, options = ledger_query_split(request.GET)
+    params = {"source": "workspace", "query": query, **options}
     return export_response(request, kind=Kind.LEDGER, params=params)
 
 

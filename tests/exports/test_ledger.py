@@ -8,10 +8,11 @@ from django.utils import timezone
 from directives.exports import styles
 from directives.exports.ledger import LedgerOptions, ledger_workbook_write
 from directives.models import Task
+from tests import factories
 
 from .conftest import TODAY
 
-HEADERS = ["序号", "督办编号", "来源(会议/讲话)", "工作任务", "牵头单位", "配合单位", "责任人", "完成时限", "状态",
+HEADERS = ["序号", "督办编号", "来源", "工作任务", "牵头单位", "配合单位", "责任人", "原时限", "调整后时限", "延期次数", "状态",
            "最新进展", "逾期天数", "备注"]
 AS_OF = timezone.make_aware(datetime.datetime(2026, 11, 20, 9, 30))
 
@@ -39,7 +40,7 @@ def test_ledger_title_and_headers_say_what_and_as_of_when(ledger_tasks, read_xls
     # then the title names the ledger and the moment, and the header row has the office's columns
     assert rows == 5
     assert ws["A1"].value == "督办台账(截至2026年11月20日 09:30)"
-    assert "A1:L1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:N1" in {str(r) for r in ws.merged_cells.ranges}
     assert [c.value for c in ws[2]] == HEADERS
     assert len(body_rows(ws)) == 5
 
@@ -59,10 +60,10 @@ def test_ledger_rows_carry_the_task_fields(ledger_tasks, read_xlsx):
     assert values[4] == "县卫健委"
     assert values[5] == "县交通局"
     assert values[6] == "李华"
-    assert values[8] == "办理中"
-    assert values[9] == "已检查医疗机构12家,发现隐患5处,整改3处。"
-    assert values[10] == 10
-    assert values[11] == "县领导点名事项"
+    assert values[10] == "办理中"
+    assert values[11] == "已检查医疗机构12家,发现隐患5处,整改3处。"
+    assert values[12] == 10
+    assert values[13] == "县领导点名事项"
 
 
 def test_ledger_deadlines_are_real_excel_dates(ledger_tasks, read_xlsx):
@@ -86,11 +87,11 @@ def test_ledger_fills_overdue_rows_red_and_colours_the_light(ledger_tasks, read_
     far = rows[ledger_tasks["far"].tracking_number]
     # then the overdue row is pale red, its status cell red; the near one yellow; the far one green
     assert overdue[3].fill.fgColor.rgb == styles.OVERDUE_FILL
-    assert overdue[8].fill.fgColor.rgb == styles.LIGHT_FILLS["red"]
+    assert overdue[10].fill.fgColor.rgb == styles.LIGHT_FILLS["red"]
     assert near[3].fill.fill_type is None
-    assert near[8].fill.fgColor.rgb == styles.LIGHT_FILLS["yellow"]
-    assert far[8].fill.fgColor.rgb == styles.LIGHT_FILLS["green"]
-    assert far[10].value is None
+    assert near[10].fill.fgColor.rgb == styles.LIGHT_FILLS["yellow"]
+    assert far[10].fill.fgColor.rgb == styles.LIGHT_FILLS["green"]
+    assert far[12].value is None
     assert overdue[3].border.left.style == "thin"
     assert overdue[3].alignment.wrap_text
 
@@ -101,7 +102,7 @@ def test_ledger_is_ready_to_print_on_a4_landscape(ledger_tasks, read_xlsx):
     ws = read_xlsx(out.getvalue()).active
     # then the header is frozen and filtered, widths set, A4 landscape one page wide, header repeated
     assert ws.freeze_panes == "A3"
-    assert ws.auto_filter.ref == f"A2:L{2 + rows}"
+    assert ws.auto_filter.ref == f"A2:N{2 + rows}"
     assert ws.column_dimensions["D"].width == 38
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9
@@ -197,3 +198,38 @@ def test_ledger_writes_chinese_as_text_not_character_references(ledger_tasks):
     # then Chinese is written as characters
     assert "督办台账" in sheet
     assert "&#" not in sheet
+
+
+def test_ledger_shows_original_and_adjusted_deadlines_and_extensions(ledger_tasks, read_xlsx, office_user, clerk_a):
+    # given the overdue task extended once by an approved request, and another whose deadline never moved
+    from directives.services.extensions import extension_approve, extension_request
+
+    task = ledger_tasks["overdue"]
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    extension = extension_request(task=task, unit=task.lead_unit, actor=clerk_a, requested_deadline=later, reason="资金")
+    extension_approve(extension=extension, actor=office_user)
+    # when exported
+    _, out = export(Task.objects.all())
+    rows = by_number(read_xlsx(out.getvalue()).active)
+    # then 原时限 / 调整后时限 / 延期次数
+    extended = [c.value for c in rows[task.tracking_number]][7:10]
+    assert extended == [datetime.datetime(2026, 11, 10), datetime.datetime.combine(later, datetime.time()), 1]
+    unchanged = [c.value for c in rows[ledger_tasks["far"].tracking_number]][7:10]
+    assert unchanged[1:] == [None, None] and unchanged[0] is not None
+
+
+def test_ledger_names_other_sources_and_groups_by_source(ledger_tasks, unit_a, read_xlsx):
+    # given a task from a leader's instruction and one from a higher document
+    factories.make_task(lead_unit=unit_a, title="批示事项", source_kind=Task.Source.INSTRUCTION, source_person="张县长",
+                        source_date=datetime.date(2026, 11, 3))
+    factories.make_task(lead_unit=unit_a, title="文件事项", source_kind=Task.Source.DOCUMENT,
+                        source_reference="市政办发〔2026〕12号")
+    # when exported grouped by source
+    _, out = export(Task.objects.all(), group_by_source=True)
+    ws = read_xlsx(out.getvalue()).active
+    # then each source heads its group, speeches first, and the reference is in 来源
+    groups = [row[0].value for row in ws.iter_rows(min_row=3) if row[1].value is None and row[0].value]
+    assert groups[:3] == ["一、讲话", "二、领导批示", "三、上级文件"]
+    sources = {row[3].value: row[2].value for row in ws.iter_rows(min_row=3) if row[1].value}
+    assert sources["批示事项"] == "领导批示/张县长/2026-11-03"
+    assert sources["文件事项"] == "上级文件/市政办发〔2026〕12号"
