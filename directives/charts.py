@@ -72,10 +72,10 @@ def _fit(label: str, limit: int) -> str:
 def bar_chart(labels: Sequence[str], series: Sequence[Series], *, percent: bool = True, label: str,
               maximum: float | None = None, label_columns: int = 16) -> SafeString:
     """Horizontal bars, one group per label and one bar per series, each with its value written after it."""
-    bar, gap = 14, 10
+    bar, gap = 12, 8
     group = bar * len(series) + gap
-    left, right, top = 8 * label_columns + 12, 60, 28
-    width = 760
+    left, right, top = 7 * label_columns + 12, 52, 28
+    width = 640
     plot = width - left - right
     height = top + group * max(1, len(labels)) + 8
     top_value = maximum or max([v for s in series for v in s.values if v is not None] + [1])
@@ -87,7 +87,7 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, percent: bool 
         body.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" stroke="{GRID}"/>')
     for row, name in enumerate(labels):
         y0 = top + row * group
-        body.append(_text(left - 6, y0 + group / 2, _fit(name, label_columns), anchor="end"))
+        body.append(_text(left - 6, y0 + (group - gap) / 2 + 4, _fit(name, label_columns), anchor="end"))
         for index, s in enumerate(series):
             value = s.values[row]
             y = y0 + index * bar
@@ -99,11 +99,11 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, percent: bool 
 
 
 def stacked_bar_chart(labels: Sequence[str], series: Sequence[Series], *, label: str, notes: Sequence[str] = (),
-                      label_columns: int = 24) -> SafeString:
+                      label_columns: int = 18) -> SafeString:
     """One horizontal bar per label split into the series' counts (shares of the row's total), the total after it."""
     bar, gap = 18, 8
-    left, right, top = 8 * label_columns + 12, 150, 28
-    width = 860
+    left, right, top = 7 * label_columns + 12, 96, 28
+    width = 640
     plot = width - left - right
     height = top + (bar + gap) * max(1, len(labels)) + 8
     body = _legend(series, left, 16)
@@ -130,7 +130,7 @@ def stacked_bar_chart(labels: Sequence[str], series: Sequence[Series], *, label:
 
 def line_chart(dates: Sequence[datetime.date], series: Sequence[Series], *, label: str, percent: bool = False) -> SafeString:
     """Lines over days: a point per day, the first, last, highest and lowest values written beside their points."""
-    width, height = 760, 240
+    width, height = 640, 220
     left, right, top, bottom = 44, 16, 28, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None]
@@ -150,7 +150,8 @@ def line_chart(dates: Sequence[datetime.date], series: Sequence[Series], *, labe
 
     label_every = max(1, -(-count // 8))
     for index, day in enumerate(dates):
-        if index % label_every == 0 or index == count - 1:
+        last = index == count - 1 and (count - 1) % label_every >= label_every / 2
+        if index % label_every == 0 or last:
             body.append(_text(x_of(index), height - 10, f"{day:%m-%d}", size=10, anchor="middle", colour=AXIS))
     for s in series:
         points = [(x_of(i), top + plot_h * (1 - min(v, top_value) / top_value), v) for i, v in enumerate(s.values) if v is not None]

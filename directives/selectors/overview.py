@@ -19,7 +19,8 @@ Rates are percentages rounded to 0.1, None where nothing was due (see ``_rate``)
 - 综合得分 (score, 0–100): 50 % on-time closure + 30 % report timeliness + 20 % overdue
   (100 for no overdue days, 0 for the most overdue days among the units shown); a part a
   unit has no figure for (nothing due, no campaign) is left out and the other weights
-  scaled up. Ranked by score, then fewer overdue days, then tree order.
+  scaled up. A unit with neither an on-time closure rate nor a report timeliness is not
+  ranked. Ranked by score, then fewer overdue days, then tree order.
 """
 import dataclasses
 import datetime
@@ -242,6 +243,8 @@ def _score(rows: list[UnitFigures]) -> None:
             parts["timeliness"] = row.report_timeliness
         if row.total:
             parts["overdue"] = 100.0 if not worst_days else 100.0 * (1 - row.overdue_days / worst_days)
+        if "on_time" not in parts and "timeliness" not in parts:
+            continue  # nothing due and no reports owed: no figure to compare, not ranked
         weight = sum(SCORE_WEIGHTS[k] for k in parts)
         row.score = round(sum(SCORE_WEIGHTS[k] * v for k, v in parts.items()) / weight, 1) if weight else None
     ranked = sorted(
@@ -435,9 +438,9 @@ class Overview:
         return total
 
     @property
-    def units_by_completion(self) -> list[UnitFigures]:
-        """Units with tasks, lowest completion first (the ones to ask about)."""
-        return sorted((u for u in self.units if u.total), key=lambda u: (u.completion_rate, -u.total, u.unit.tree_path))
+    def units_by_load(self) -> list[UnitFigures]:
+        """Units with tasks, most tasks first, then lowest completion."""
+        return sorted((u for u in self.units if u.total), key=lambda u: (-u.total, u.completion_rate, u.unit.tree_path))
 
 
 def unit_figures(scope: Scope, today: datetime.date) -> list[UnitFigures]:

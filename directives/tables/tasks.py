@@ -28,6 +28,10 @@ class TaskTable(tables.Table):
         empty_text = _("没有符合条件的交办事项。")
         order_by = ("-tracking_number",)
 
+    def get_column_class_names(self, classes_set, bound_column):
+        """Each cell carries its column's name: the phone's card layout styles cells by it."""
+        return super().get_column_class_names(classes_set, bound_column) | {bound_column.name}
+
     def render_light(self, record, value):
         text = record.get_light_display()
         if record.is_overdue:

@@ -16,7 +16,7 @@ from ..permissions import can_see_everything
 from ..selectors.overview import overview
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UNITS_CHARTED = 20
+UNITS_CHARTED = 15
 
 
 def _overview_for(request):
@@ -26,11 +26,11 @@ def _overview_for(request):
 
 
 def _charts(ov) -> dict:
-    worst = ov.units_by_completion[:UNITS_CHARTED]
+    worst = ov.units_by_load[:UNITS_CHARTED]
     meetings = ov.meetings
     return {
         "units": charts.bar_chart(
-            [str(u.unit) for u in worst],
+            [f"{u.unit}({u.total})" for u in worst],
             [charts.Series(_("完成率"), [u.completion_rate for u in worst], charts.PALETTE[0]),
              charts.Series(_("按期办结率"), [u.on_time_rate for u in worst], charts.PALETTE[1])],
             label=_("各单位完成率和按期办结率"),
@@ -77,8 +77,8 @@ def overview_page(request):
             "top": ranked[:10],
             "bottom": ranked[10:][-10:],
             "ranked_count": len(ranked),
-            "units_charted": min(UNITS_CHARTED, len(ov.units_by_completion)),
-            "units_with_tasks": len(ov.units_by_completion),
+            "units_charted": min(UNITS_CHARTED, len(ov.units_by_load)),
+            "units_with_tasks": len(ov.units_by_load),
             "ranking_note": ranking_note(),
             "show_all": request.GET.get("all") == "1",
         },

@@ -6,3 +6,11 @@ document.addEventListener("change", function (event) {
     field.form.submit();
   }
 });
+
+// On a phone, a long filter form folds away unless filters are in use (the list comes first).
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.matchMedia("(max-width: 640px)").matches) return;
+  document.querySelectorAll("details[data-fold-on-phone]:not([data-active])").forEach(function (box) {
+    box.open = false;
+  });
+});
