@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..permissions import is_office
-from . import notifications, reports, speeches, tasks, units  # noqa: F401  (registers the ModelAdmins)
+from . import notifications, reports, scores, speeches, tasks, units  # noqa: F401  (registers the ModelAdmins)
 
 admin.site.site_header = _("督办 · 督查督办管理系统")
 admin.site.site_title = _("督办")
