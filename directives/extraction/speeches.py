@@ -112,12 +112,21 @@ def _with_header(span, text, a, title):
     return span
 
 
+_ROLE_BEFORE_NAME = re.compile(
+    r"^.*(?:书记|县长|区长|市长|镇长|乡长|省长|州长|旗长|主任|部长|局长|主席|秘书长|政委|指挥长|组长|委员|常委)[\s、]*"
+)
+
+
 def _speaker(prefix):
     if not prefix or re.search(r"\d|年", prefix):
         return None
     m = _ROLE.search(prefix)
     name = prefix[: m.start()] if m else prefix
     name = name.strip()
+    # The role may stand before the name instead: 县长张明, 副县长李华, 县委书记、县长王强.
+    before = _ROLE_BEFORE_NAME.match(name)
+    if before and _NAME.fullmatch(name[before.end():]) and 2 <= len(name) - before.end() <= 4:
+        name = name[before.end():]
     if 2 <= len(name) <= 4 and _NAME.fullmatch(name):
         return name
     return None
