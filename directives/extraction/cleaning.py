@@ -7,7 +7,9 @@
 - lines hard-wrapped at a fixed width (PDF previews) are joined, also when
   every line is followed by a blank line (PDFs at wide line spacing);
 - spaces between a digit and a CJK character (``4 月底前``) are removed;
-- page numbers (``- 3 -``, ``第3页``) and form feeds are dropped.
+- page numbers (``- 3 -``, ``第3页``) and form feeds are dropped;
+- a site's table of contents (``目录/提纲:`` and the short heading lines
+  under it) is dropped: its headings come again in the speech.
 
 Full-width / half-width punctuation is left as written: the analysis works
 on ``textutil.fold_width`` copies, which keep offsets.
@@ -69,6 +71,7 @@ def clean_text(text):
     lines = [ln.rstrip() for ln in text.split("\n")]
     # A dropped line leaves a blank, so nothing is joined across it.
     lines = drop_boilerplate(lines)
+    lines = drop_outline(lines)
     lines = join_page_markers(lines)
     lines = join_wrapped_lines(lines)
     out = "\n".join(lines)
@@ -98,6 +101,28 @@ def drop_boilerplate(lines):
         shown = " | ".join(d if len(d) <= 60 else d[:57] + "..." for d in dropped[:_LOGGED_MAX])
         more = f" (and {len(dropped) - _LOGGED_MAX} more)" if len(dropped) > _LOGGED_MAX else ""
         logger.warning("dropped %d boilerplate line(s): %s%s", len(dropped), shown, more)
+    return out
+
+
+_OUTLINE_HEAD = re.compile(r"^\s*(?:目\s*录|提\s*纲|目录\s*/\s*提纲|内容提纲|文章提纲)\s*[::]?\s*[.…。]*\s*$")
+_OUTLINE_LINE_MAX = 60
+
+
+def drop_outline(lines):
+    """LINES with a table of contents blanked: its head line, then the short
+    numbered heading lines (and ``……``) right under it."""
+    out = list(lines)
+    for i, ln in enumerate(lines):
+        if not _OUTLINE_HEAD.match(ln):
+            continue
+        out[i] = ""
+        for j in range(i + 1, len(lines)):
+            s = lines[j].strip()
+            if not s or (len(s) <= _OUTLINE_LINE_MAX and (_POINT_START.match(s) or set(s) <= set(".…。"))):
+                out[j] = ""
+            else:
+                break
+        logger.warning("dropped a table of contents at line %d", i + 1)
     return out
 
 

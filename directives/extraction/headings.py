@@ -28,9 +28,20 @@ _BODY_CUE = re.compile(
     r"|(?:今年|去年|今冬|今春|当前|目前|眼下|现阶段|近年来|近期|近段时间|近一段时间|一段时间以来|今天|这段时间|前段时间"
     r"|前阶段|长期以来|多年来|近日|截至|截止|同志们)(?=[,仍还已正尚又都也我全])"
     # a viewpoint or a source: 从目前情况看, 从全县来看, 总的来看, 据统计
-    r"|从[^,。;:!?\s]{1,10}?来?看(?=,)|总的来看|总体来看|总体上看|据(?:统计|了解|测算|调查|预测|初步统计)"
-    r"|\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月份"
+    r"|从[^,。;:!?\s]{1,10}?来?看(?=,)|总的来看|总体来看|总体上看|据[^,。;:!?\s]{0,8}?(?:统计|了解|测算|调查|预测|监测|报告)"
+    r"|过去(?:的)?一年|一年来|根据(?!实际)"
+    # the body's subject: 我县是…, 部分学校在…
+    r"|我[县市区镇乡省](?=是|已|共有|有)|(?:部分|一些|个别)[\u4e00-\u9fff]{1,4}?(?=在|存在|还|仍|对|没有|缺乏)"
+    r"|(?:\d{4}|20[\dxX×*]{2})年|\d{1,2}月\d{1,2}日|\d{1,2}月份"
 )
+# Words a title of the genre ends on (…的责任感和紧迫感, …政治责任, …的时代意义):
+# one followed straight by more text with no punctuation is where the body starts.
+_TITLE_END = re.compile(r"(?:责任感|紧迫感|使命感|重要性|紧迫性|必要性|艰巨性|复杂性|政治责任|主体责任|决心|信心|意义|回顾)"
+                        r"(?=[\u4e00-\u9fff*X])(?![和与及使紧责重必艰复信决意、])")
+# 要重视再重视, 到位再到位: a title of the genre, complete.
+_REDOUBLED = re.compile(r"([\u4e00-\u9fff]{1,3})再\1(?=[\u4e00-\u9fff])")
+_TITLE_REACH = 45
+_SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 # Second character of two-character verbs with a result complement: 绷紧, 守住, 站好, 压实 …
 _RESULT = frozenset("紧住好实清出牢准强足细严稳优深硬")
 MAX_SENTENCE = 60
@@ -58,6 +69,25 @@ def _not_a_title(sentence):
     clauses, is a title that ran on into its body.
     """
     return len(sentence) > RUNON_SENTENCE or sentence.count(",") >= 2
+
+
+def _lost_break_cut(sentence, spaces=False):
+    """Where a title that lost its line break ends by its own shape, or 0.
+
+    A redoubled title (``思想上要重视再重视``) ends after the repeat; a sentence
+    that cannot be a title ends after the genre's title word
+    (``…政治责任``/``…的时代意义``) that runs straight into more text, or (with
+    SPACES, for the heading styles) at a space left where the line broke.
+    """
+    m = _REDOUBLED.search(sentence, 0, _TITLE_REACH)
+    if m:
+        return m.end()
+    if _not_a_title(sentence):
+        m = _TITLE_END.search(sentence, 4, _TITLE_REACH) or (
+            _SPACE_BREAK.search(sentence, 2, _TITLE_REACH) if spaces else None)
+        if m:
+            return m.end() if m.re is _TITLE_END else m.start()
+    return 0
 
 
 def _prev_char(a, pos):
@@ -137,10 +167,16 @@ class HeadingFinder:
         sentence = a[s:e]
         if p.style not in HEADING_STYLES:
             in_list = term == ";" or _prev_char(a, p.start) == ";"
+            cut = _lost_break_cut(sentence)
+            if cut and not in_list:
+                return (s, s + cut), False, 0
             if in_list or len(sentence) > MAX_SENTENCE:
                 return (s, s + _first_clause_len(sentence)), False, 0
             return (s, e), False, 0
         if not runon:
+            cut = _lost_break_cut(sentence, spaces=True)
+            if cut:
+                return (s, s + cut), False, 0
             if len(sentence) > MAX_SENTENCE * 2:
                 return (s, s + _first_clause_len(sentence)), False, 0
             return (s, e), False, 0
@@ -161,6 +197,9 @@ class HeadingFinder:
         for m in _BODY_CUE.finditer(sentence):
             if m.start() >= 2 and sentence[m.start() - 1] not in ",;、":
                 return m.start()
+        cut = _lost_break_cut(sentence, spaces=True)
+        if cut:
+            return cut
         if len(sentence) > 2 and sentence[1] in _RESULT and _first_clause_len(sentence) > 8 \
                 and (lost_break or _not_a_title(sentence)):
             for k in (3, 4):

@@ -1,0 +1,149 @@
+"""Shapes of speeches pasted from web pages (issue 17), in sentences of our own.
+
+Lone enumerators decided by the text around them, forms of enumerators the
+genre uses, runs whose start a site hid, page markers, tables of contents,
+and headings that lost their line break.
+"""
+import pytest
+
+from directives.extraction import extract_text
+
+
+def points(text, meeting_date=None):
+    return [d for s in extract_text(text, meeting_date=meeting_date).speeches for d in s.directives]
+
+
+def numbers(text):
+    return [(d.number, d.level) for d in points(text)]
+
+
+# -- lone enumerators ---------------------------------------------------------
+
+@pytest.mark.parametrize("lead_in", [
+    "下面,我讲三点意见:", "下面,我再强调几点意见。", "最后,我讲四点。", "结合实际,我提几点要求:",
+])
+def test_a_lone_first_item_after_a_sentence_announcing_the_points_is_a_point(lead_in):
+    text = f"同志们:今天开会部署春季植树工作。{lead_in}一、抓紧落实造林任务,各乡镇要在4月10日前完成整地。"
+    assert numbers(text) == [("一", 1)]
+
+
+def test_a_lone_first_item_mid_line_without_announcement_stays_text():
+    text = "今年的任务很重,要抓住三个重点。一、二级水源地周边的垃圾要全部清运。"
+    assert numbers(text) == []
+
+
+def test_a_first_item_glued_to_the_speech_title_is_a_point():
+    text = "县长在全县植树造林动员会上的讲话一、提高认识,扎实推进国土绿化各乡镇要明确专人负责。"
+    assert numbers(text) == [("一", 1)]
+
+
+def test_the_first_sub_point_right_after_its_section_title_is_a_point():
+    text = ("下面,我讲两点意见。一、压实责任,确保植树任务按期完成。"
+            "(一)细化分解任务。县林业局要把任务分解到村。")
+    assert numbers(text) == [("一", 1), ("(一)", 2)]
+
+
+def test_a_text_cut_off_after_its_first_item_keeps_that_item():
+    text = ("一、提高认识\n今年全县造林任务比去年多了一倍,时间紧。一要尽早落实苗木。"
+            "县林业局要摸清苗圃存苗情况。\n(未完,全文共3000字)")
+    assert numbers(text) == [("一", 1), ("一要", 2)]
+
+
+def test_a_lone_first_item_followed_by_a_full_run_is_not_a_cut_off_text():
+    text = "一要尽早落实苗木,县林业局负责。" + "县里已经安排了资金。" * 60
+    assert numbers(text) == []
+
+
+def test_a_run_missing_its_second_item_keeps_the_first():
+    text = ("今年的植树工作呈现三个新的特点。第一,是任务重。面积翻番。"
+            "第三,是要求高。成活率要达到九成。第四,是时间紧。只有一个月。")
+    assert [n for n, _ in numbers(text)] == ["第一", "第三", "第四"]
+
+
+# -- runs a site hid the start of ---------------------------------------------
+
+@pytest.mark.parametrize("marker", ["……(某网省略420字,正式会员可完整阅读)……", "……此处隐藏800个字……"])
+def test_a_run_starting_at_its_second_item_after_hidden_text_is_kept(marker):
+    text = f"同志们:{marker} 是加强苗木管护。二是强化技术指导,县林业局要派员到村。"
+    assert numbers(text) == [("二是", 1)]
+
+
+def test_a_lone_second_item_without_hidden_text_stays_text():
+    text = "同志们:今年任务重。二是强化技术指导,县林业局要派员到村。"
+    assert numbers(text) == []
+
+
+def test_a_run_continued_in_another_style_is_one_list():
+    text = ("三、目标任务要明确。各乡镇要在5月底前完成栽植。\n"
+            "四是质量要保证。要严把苗木质量关。五是建成后要抓好管护。各村要明确管护员。")
+    assert numbers(text) == [("三", 1), ("四是", 1), ("五是", 1)]
+
+
+def test_a_hidden_first_part_then_a_heading_in_another_style_are_siblings():
+    text = ("……(省略300字,正式会员可完整阅读)…… 第二,目标再明确。要对照标准逐项整改。"
+            "三、责任再压实。各专项办要统筹推进。")
+    assert numbers(text) == [("第二", 1), ("三", 1)]
+
+
+def test_a_heading_list_after_an_inline_preview_run_is_not_nested_in_it():
+    text = ("今天重点讲两个问题:一是对上半年工作的评价;二是下半年的工作安排。\n"
+            "一、关于上半年工作的评价\n上半年完成了全年任务的六成。\n二、关于下半年的工作安排\n各乡镇要加快进度。")
+    assert numbers(text) == [("一是", 1), ("二是", 1), ("一", 1), ("二", 1)]
+
+
+# -- forms of enumerators ---------------------------------------------------------
+
+def test_di_ju_hua_enumerates_points():
+    text = "我讲三句话。第一句话:认清形势。任务很重。第二句话:压实责任。各乡镇要落实。第三句话:严格考核。"
+    assert [d.number for d in points(text)] == ["第一句话", "第二句话", "第三句话"]
+    assert [d.heading for d in points(text)] == ["认清形势", "压实责任", "严格考核"]
+
+
+def test_arabic_digit_shi_enumerates_points():
+    text = "下一步重点抓好两项工作:1是加快项目建设,县发改局牵头;2是强化要素保障,县自然资源局负责。"
+    assert [d.number for d in points(text)] == ["1是", "2是"]
+
+
+def test_a_glued_first_item_of_a_run_is_a_point():
+    text = "当前防汛任务十分艰巨一是抓好隐患排查。各乡镇要逐库检查。二是备足防汛物资。县应急局要补齐储备。"
+    assert [d.number for d in points(text)] == ["一是", "二是"]
+
+
+# -- page markers ---------------------------------------------------------------
+
+def test_a_page_marker_breaking_a_sentence_is_no_point():
+    text = ("一、提高认识\n当前部分群众对森林防火的重视程度不够,防范意\n2、识薄弱,野外用火时有发生,"
+            "各乡镇要加强宣传。\n二、强化管控\n各村要设卡检查。")
+    assert [d.number for d in points(text)] == ["一", "二"]
+
+
+def test_a_numbered_line_after_a_full_sentence_is_still_a_point():
+    text = "一、提高认识\n各乡镇要加强宣传。\n1、开展进村入户宣传。各村要逐户告知。"
+    assert [d.number for d in points(text)] == ["一", "1"]
+
+
+def test_a_table_of_contents_is_not_read_as_points():
+    text = ("目录/提纲:……\n一、认清形势\n(一)从雨情看\n二、落实责任\n……\n同志们:\n"
+            "今天召开防汛会议。下面我讲两点意见。\n一、认清形势\n今年雨水偏多。\n二、落实责任\n各乡镇要落实责任。")
+    assert [d.number for d in points(text)] == ["一", "二"]
+
+
+# -- headings that lost their line break ----------------------------------------
+
+@pytest.mark.parametrize("text, heading", [
+    ("第一,认识上要到位再到位防火工作常抓不懈,任何时候都不能放松。", "认识上要到位再到位"),
+    ("一、提高站位,坚决扛起森林防火政治责任森林防火事关群众生命财产安全,事关生态安全,必须高度重视。",
+     "提高站位,坚决扛起森林防火政治责任"),
+    ("一、统一思想,深刻认识植树造林的重要意义植树造林是一项长期任务,全县上下要常抓不懈,久久为功。",
+     "统一思想,深刻认识植树造林的重要意义"),
+    ("一、认清形势,坚定信心我县是一个林业大县,森林覆盖率较高,护林任务十分繁重,不能有丝毫松懈。",
+     "认清形势,坚定信心"),
+    ("一、正视问题,清醒认识严峻形势过去一年,全县共发生火情五起,给我们敲响了警钟,必须引起重视。",
+     "正视问题,清醒认识严峻形势"),
+    ("一、造林工作的简要回顾春季造林期间,全县共完成造林三万亩,成活率达到九成,比去年提高两个百分点。",
+     "造林工作的简要回顾"),
+    ("下面我讲四点: 一、思想上重视 护林工作从大局上讲是生态文明建设的重要内容,各村要高度重视,落实到人。",
+     "思想上重视"),
+])
+def test_a_heading_running_into_its_body_is_cut_where_the_body_starts(text, heading):
+    assert points(text)[0].heading == heading
