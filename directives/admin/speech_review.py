@@ -63,10 +63,12 @@ def speech_import_view(model_admin, request):
             data = form.cleaned_data
             try:
                 result = speech_import(
-                    meeting=data["meeting"],
+                    meeting=data.get("meeting"),
+                    new_meeting=form.meeting_draft(),
                     uploaded_file=data.get("source_file"),
                     text=None if data.get("source_file") else data["text"],
                     title=data.get("title") or None,
+                    speaker=data.get("speaker") or None,
                     imported_by=request.user,
                 )
             except ValidationError as error:

@@ -10,9 +10,23 @@ from .widgets import IsoDateInput
 
 
 class SpeechImportForm(forms.Form):
-    meeting = forms.ModelChoiceField(label=_("会议"), queryset=Meeting.objects.all())
+    meeting = forms.ModelChoiceField(
+        label=_("会议"), queryset=Meeting.objects.all(), required=False,
+        help_text=_("选择已有会议;没有的话在下面新建,不必离开本页。"),
+    )
+    new_meeting_title = forms.CharField(
+        label=_("新建会议:名称"), max_length=200, required=False, help_text=_("留空则按讲话标题填写,如“全县冬季供暖保障工作会议”。")
+    )
+    new_meeting_held_on = forms.DateField(
+        label=_("新建会议:日期"), required=False, widget=IsoDateInput(), help_text=_("留空则用讲话稿中的日期。")
+    )
+    new_meeting_chair = forms.CharField(label=_("新建会议:主持人"), max_length=100, required=False)
+    new_meeting_location = forms.CharField(label=_("新建会议:地点"), max_length=200, required=False)
     title = forms.CharField(
         label=_("讲话标题"), max_length=300, required=False, help_text=_("留空则使用讲话稿中的标题。")
+    )
+    speaker = forms.CharField(
+        label=_("讲话人"), max_length=100, required=False, help_text=_("留空则使用讲话稿中的讲话人;汇编中的每篇讲话各用自己的。")
     )
     source_file = forms.FileField(
         label=_("讲话文件"),
@@ -30,7 +44,24 @@ class SpeechImportForm(forms.Form):
         has_text = bool((cleaned.get("text") or "").strip())
         if not self.errors and has_file == has_text:
             raise forms.ValidationError(_("请上传讲话文件,或粘贴讲话全文(二选一)。"))
+        new_fields = ("new_meeting_title", "new_meeting_held_on", "new_meeting_chair", "new_meeting_location")
+        if cleaned.get("meeting") and any(cleaned.get(name) for name in new_fields):
+            self.add_error("meeting", _("请选择已有会议,或填写新会议(二选一)。"))
         return cleaned
+
+    def meeting_draft(self):
+        """The meeting to create with the import, when no existing one was chosen."""
+        from ..services.speeches import MeetingDraft
+
+        data = self.cleaned_data
+        if data.get("meeting"):
+            return None
+        return MeetingDraft(
+            title=data.get("new_meeting_title") or "",
+            held_on=data.get("new_meeting_held_on"),
+            chair=data.get("new_meeting_chair") or "",
+            location=data.get("new_meeting_location") or "",
+        )
 
 
 class DirectiveReviewForm(forms.Form):

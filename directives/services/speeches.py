@@ -191,6 +191,45 @@ def _store_directives(speech: Speech, points: list[dict], directory: UnitDirecto
     return len(points)
 
 
+def _own_titles(extracted: list[dict], speech_texts: list[str], *, single_title: str | None) -> list[str]:
+    """Each speech's title: the one given for a single speech, else its own, else its first line.
+
+    Speeches of a compilation often carry the same title (a site's 13 speeches
+    "在…会议上的讲话"): repeated ones are told apart by speaker, then by number.
+    """
+    if single_title and len(extracted) == 1:
+        return [single_title.strip()]
+    titles = []
+    for index, found in enumerate(extracted):
+        text = speech_texts[index] if index < len(speech_texts) else ""
+        titles.append((found.get("title") or "").strip() or _first_line(text))
+    repeated = {t for t in titles if t and titles.count(t) > 1}
+    seen: dict[str, int] = {}
+    for index, title in enumerate(titles):
+        if title not in repeated:
+            continue
+        seen[title] = seen.get(title, 0) + 1
+        speaker = (extracted[index].get("speaker") or "").strip()
+        if speaker and speaker not in title and sum(
+            1 for k, other in enumerate(extracted) if titles[k] == title and (other.get("speaker") or "").strip() == speaker
+        ) == 1:
+            titles[index] = f"{title}({speaker})"
+        else:
+            titles[index] = _("%(title)s(之%(number)s)") % {"title": title, "number": _cn_number(seen[title])}
+    return titles
+
+
+def _cn_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
 def _lock_digest(digest: str) -> None:
     """Serialise imports of the same text until commit, so two at once cannot both pass the duplicate check.
 
@@ -201,22 +240,64 @@ def _lock_digest(digest: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
 
 
+_MEETING_IN_TITLE = re.compile(r"在(?P<meeting>.+?)(?:上|中)?的(?:总结|动员|主持|表态|工作)?(?:讲话|发言|致辞|报告|主持词)")
+
+
+def meeting_title_from(speech_title: str) -> str:
+    """The meeting a speech title names: 在全县冬季供暖保障工作会议上的讲话 -> 全县冬季供暖保障工作会议."""
+    match = _MEETING_IN_TITLE.search(speech_title or "")
+    return match.group("meeting").strip()[:200] if match else ""
+
+
+@dataclass
+class MeetingDraft:
+    """A meeting to create with the import; blank title and date are taken from the speech."""
+
+    title: str = ""
+    held_on: datetime.date | None = None
+    chair: str = ""
+    location: str = ""
+
+
+def _create_meeting(draft: MeetingDraft, extracted: list[dict], speech_texts: list[str]) -> Meeting:
+    first = extracted[0]
+    title = (draft.title or "").strip() or meeting_title_from(first.get("title") or "") or (
+        _first_line(speech_texts[0] if speech_texts else "")
+    )
+    held_on = draft.held_on or _parse_date(first.get("meeting_date"))
+    if not title:
+        raise ValidationError(_("讲话稿中找不到会议名称,请填写新会议的名称。"))
+    if held_on is None:
+        raise ValidationError(_("讲话稿中没有写明日期,请填写新会议的日期(时限按它推算)。"))
+    return Meeting.objects.create(
+        title=title[:200], held_on=held_on, chair=(draft.chair or "").strip()[:100], location=(draft.location or "").strip()[:200]
+    )
+
+
 @transaction.atomic
 def speech_import(
     *,
-    meeting: Meeting,
+    meeting: Meeting | None = None,
+    new_meeting: MeetingDraft | None = None,
     uploaded_file=None,
     text: str | None = None,
     title: str | None = None,
+    speaker: str | None = None,
     imported_by=None,
 ) -> SpeechImportResult:
     """Extract the points of an uploaded or pasted speech and store them for review.
 
-    A speech whose text was imported before (same digest) is not stored
+    The speech goes to ``meeting``, or to a meeting created with it from
+    ``new_meeting`` (its blank name and date taken from the speech's own
+    title and date). ``title`` and ``speaker``, when given, replace what the
+    text says for a single speech; the speeches of a compilation keep their
+    own. A speech whose text was imported before (same digest) is not stored
     again: it is returned in ``duplicates`` and its points and tasks stay as
     they are. Raise ValidationError, losing nothing, if the input is missing,
     unreadable or holds no text.
     """
+    if (meeting is None) == (new_meeting is None):
+        raise ValidationError(_("请选择已有会议,或填写新会议(二选一)。"))
     has_file = uploaded_file is not None
     has_text = bool((text or "").strip())
     if has_file == has_text:
@@ -224,10 +305,18 @@ def speech_import(
     source_text = _read_upload(uploaded_file) if has_file else text
     if not source_text.strip():
         raise ValidationError(_("讲话内容为空。"))
-    data, speech_texts = _run_extractor(text=source_text, meeting_date=meeting.held_on)
+    meeting_date = meeting.held_on if meeting is not None else new_meeting.held_on
+    data, speech_texts = _run_extractor(text=source_text, meeting_date=meeting_date)
     extracted = data.get("speeches") or []
     if not extracted:
         raise ValidationError(_("没有从中识别出讲话内容,请检查文件是否为讲话稿。"))
+    if meeting is None:
+        meeting = _create_meeting(new_meeting, extracted, speech_texts)
+        if new_meeting.held_on is None and any(not found.get("meeting_date") for found in extracted):
+            # Deadlines of a speech that gives no date of its own count from the meeting's.
+            data, speech_texts = _run_extractor(text=source_text, meeting_date=meeting.held_on)
+            extracted = data.get("speeches") or extracted
+    titles = _own_titles(extracted, speech_texts, single_title=title)
 
     result = SpeechImportResult()
     directory = UnitDirectory()
@@ -240,11 +329,11 @@ def speech_import(
         if existing is not None:
             result.duplicates.append(existing)
             continue
-        speech_title = (title if (title and len(extracted) == 1) else None) or found.get("title") or _first_line(speech_text)
+        own_speaker = (speaker or "").strip() if len(extracted) == 1 else ""
         speech = Speech(
             meeting=meeting,
-            title=(speech_title or meeting.title)[:300],
-            speaker=(found.get("speaker") or "")[:100],
+            title=(titles[index] or meeting.title)[:300],
+            speaker=(own_speaker or found.get("speaker") or "")[:100],
             delivered_on=_parse_date(found.get("meeting_date")),
             source_name=(uploaded_file.name if has_file else "")[:255],
             text_digest=digest,
