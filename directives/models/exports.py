@@ -12,6 +12,9 @@ class ExportJob(models.Model):
         REPORT_MATRIX = "report_matrix", _("日报矩阵")
         BULLETIN = "bulletin", _("通报")
         RANKING = "ranking", _("考核排名")
+        # Word papers kept as generated (e.g. the demo's); they are written at once, never by the worker.
+        NOTICES = "notices", _("督办通知书")
+        BULLETIN_DOCUMENT = "bulletin_document", _("督查通报(Word)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("排队中")
