@@ -90,6 +90,7 @@ def export_write(*, kind: str, params: dict, user, out, on_progress=None, as_of=
             title=params.get("title") or "",
             as_of=as_of,
             group_by_point=bool(params.get("group_by_point")),
+            group_by_source=bool(params.get("group_by_source")),
             sheet_per_lead_unit=bool(params.get("sheet_per_lead_unit")),
             chunk_size=PROGRESS_CHUNK,
         )
