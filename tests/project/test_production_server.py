@@ -251,6 +251,28 @@ def _run_on_worker(site, name, **kwargs):
     return done.stdout.strip().splitlines()[-1]
 
 
+def _bursts_of_sessions(base, *, bursts, clients):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one_session(_):
+        browser = Browser(base)
+        browser.login("lingdao")
+        return browser.get("/workspace/tasks/")[0]
+
+    for _ in range(bursts):
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            assert set(pool.map(one_session, range(clients))) == {200}
+
+
+def _connections_to(url: str) -> int:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    admin = parts._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [parts.path.lstrip("/")]).fetchone()[0]
+
+
 def test_production_server_serves_a_real_flow(site):
     office = Browser(site["base"])
 
@@ -327,6 +349,11 @@ def test_production_server_serves_a_real_flow(site):
     # The overdue sweep runs on the worker, through the broker.
     answer = _run_on_worker(site, "directives.overdue_sweep")
     assert answer.startswith("{")
+
+    # Bursts of sessions never pile up database connections: one per web worker, kept.
+    _bursts_of_sessions(site["base"], bursts=2, clients=12)
+    if site["env"].get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        assert _connections_to(site["env"]["DATABASE_URL"]) <= 2 + 1 + 1  # web workers, the worker, slack
 
     # Every page went through gunicorn with DEBUG off: nothing leaked a traceback.
     assert "Traceback" not in site["log"].read_text()
