@@ -154,6 +154,52 @@ def _sqlite_copy(source_path: str, target: Path) -> None:
         source.close()
 
 
+def _counted_tables() -> dict[str, str]:
+    from django.apps import apps
+
+    return {name: apps.get_model(label)._meta.db_table for name, label in COUNTED.items()}
+
+
+def _sqlite_counts(path: Path) -> dict[str, int]:
+    """The row counts of the copy itself (the live database may have changed since)."""
+    copy = _read_only(path)
+    try:
+        return {name: copy.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+                for name, table in _counted_tables().items()}
+    finally:
+        copy.close()
+
+
+def _pg_dump(target: Path, alias: str) -> dict[str, int]:
+    """pg_dump the database as one snapshot; return the row counts of that same snapshot.
+
+    The counts are read in a REPEATABLE READ transaction whose snapshot pg_dump
+    is given (``--snapshot``), so they match the dump exactly however much the
+    app writes meanwhile.
+    """
+    args, env = _pg_env(alias)
+    dump = pg_tool("pg_dump")
+    db = connections[alias].settings_dict
+    wrapper = connections[alias]
+    reader = wrapper.get_new_connection(wrapper.get_connection_params())
+    reader.autocommit = True  # the transaction below is begun explicitly
+    try:
+        with reader.cursor() as cursor:
+            cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+            counts = {}
+            for name, table in _counted_tables().items():
+                cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
+                counts[name] = cursor.fetchone()[0]
+            _run([dump, "--format=custom", "--no-owner", "--no-privileges", "--snapshot", snapshot,
+                  "--file", str(target), *args], env=env, what=f"pg_dump of {db['NAME']}")
+            cursor.execute("COMMIT")
+    finally:
+        reader.close()
+    return counts
+
+
 def _add_file(archive: tarfile.TarFile, manifest: Manifest, path: Path, name: str) -> None:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -192,15 +238,13 @@ def backup_create(*, path: Path | None = None, alias: str = "default") -> tuple[
     partial = path.with_name(path.name + ".partial")
     manifest = Manifest(engine=engine, database=SQLITE_MEMBER if engine == "sqlite" else PG_MEMBER,
                         created_at=timezone.now().isoformat())
-    manifest.counts = row_counts()
     with tempfile.TemporaryDirectory(prefix="duban-backup-", dir=path.parent) as scratch:
         dump = Path(scratch) / manifest.database
         if engine == "sqlite":
             _sqlite_copy(connections[alias].settings_dict["NAME"], dump)
+            manifest.counts = _sqlite_counts(dump)
         else:
-            args, env = _pg_env(alias)
-            _run([pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "--file", str(dump), *args],
-                 env=env, what="pg_dump")
+            manifest.counts = _pg_dump(dump, alias)
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:

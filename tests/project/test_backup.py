@@ -10,11 +10,13 @@ import io
 import json
 import shutil
 import tarfile
+import threading
+import time
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, connections
 
 from directives.models import DailyReport, ProgressReport, Task, TaskEvent
 from directives.services import workflow
@@ -191,3 +193,36 @@ def test_restore_check_only_reads_the_archive(office_data, tmp_path):
     out = io.StringIO()
     call_command("restore", str(archive), "--check", stdout=out)
     assert "complete and undamaged" in out.getvalue() and Task.objects.count() == 3
+
+
+def test_backup_while_the_office_keeps_writing_is_one_consistent_moment(office_data, media_root, tmp_path, unit_a):
+    # given a unit creating tasks (each with its history entry) all the time
+    stop, created = threading.Event(), []
+
+    def keep_writing():
+        try:
+            while not stop.is_set():
+                created.append(factories.make_task(lead_unit=unit_a, title=f"并发新增事项{len(created)}").pk)
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        while len(created) < 3:
+            time.sleep(0.02)
+        # when
+        archive = tmp_path / "busy.tar.gz"
+        call_command("backup", str(archive), stdout=io.StringIO())
+    finally:
+        stop.set()
+        writer.join()
+    with tarfile.open(archive) as opened:
+        counts = json.load(opened.extractfile("manifest.json"))["counts"]
+    wipe(media_root)
+    call_command("restore", str(archive), stdout=io.StringIO())  # checks the restored counts against the manifest
+
+    # then the copy is one moment: the tasks of that moment, each with its history, nothing half-written
+    assert Task.objects.count() == counts["tasks"] >= 2 + 3
+    assert TaskEvent.objects.count() == counts["task_events"]
+    assert not Task.objects.filter(events__isnull=True).exists()
