@@ -87,3 +87,30 @@ def validate_attachment(uploaded) -> None:
 def validate_speech_file(uploaded) -> None:
     """Raise ValidationError if a speech file is too large, empty, or not .txt/.docx/.pdf."""
     _check(uploaded, SPEECH_TYPES, _("讲话文件"))
+
+
+def file_limit_message(error) -> str:
+    """What a clerk reads when a file would expand past a reading limit (an extraction.limits.LimitExceeded)."""
+    what = error.what
+    limit = error.limit
+    size = filesizeformat(limit)
+    if what == "zip_members":
+        return _("文件内部的部件过多(超过%(limit)s个),不像正常的 Office 文件,请重新另存后再上传。") % {"limit": limit}
+    if what in ("zip_member_bytes", "zip_total_bytes"):
+        return _("文件解压后超过 %(limit)s(可能含超大图片,或是恶意的“压缩炸弹”),请删去大图片或重新另存后再上传。") % {
+            "limit": size}
+    if what == "xml_bytes":
+        return _("文件正文解压后超过 %(limit)s,内容过多,请拆分后分别上传。") % {"limit": size}
+    if what == "pdf_pages":
+        return _("PDF 超过%(limit)s页,请拆分后分别上传。") % {"limit": limit}
+    if what in ("pdf_stream_bytes", "pdf_total_bytes"):
+        return _("PDF 内容解压后超过 %(limit)s,请另存为较小的 PDF,或改传 .docx/.txt 版本。") % {"limit": size}
+    if what == "text_chars":
+        return _("文件中的文字超过%(limit)s字,请拆分后分别上传。") % {"limit": limit}
+    if what == "sheet_rows":
+        return _("表格超过%(limit)s行(含空行),请删除多余的空行后再导入。") % {"limit": limit}
+    if what == "sheet_columns":
+        return _("表格超过%(limit)s列,请只保留单位信息各列后再导入。") % {"limit": limit}
+    if what == "shared_strings":
+        return _("表格中的文字条目过多(超过%(limit)s条),不像单位名单,请检查文件。") % {"limit": limit}
+    return _("文件过大,无法读取。")

@@ -23,19 +23,32 @@ import dataclasses
 import io
 import re
 import zipfile
+from xml.etree.ElementTree import ParseError
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lxml import etree
+
 from .. import exports as _exports  # noqa: F401  (sets OPENPYXL_LXML before openpyxl is imported)
+from ..exports.styles import is_formula_like
+from ..extraction.limits import MB, BoundedReader, LimitExceeded, ReadLimits, open_zip
 from ..models import Unit
+from ..validators import file_limit_message
 
 from openpyxl import load_workbook  # noqa: E402
 from openpyxl.utils.exceptions import InvalidFileException  # noqa: E402
 
 MAX_ROWS = 5000
 HEADER_SEARCH_ROWS = 5
+# What a unit sheet may expand to (a unit list is a few hundred KB): rows counted empty or not,
+# columns read, shared strings; members and XML as SHEET_LIMITS.
+MAX_SHEET_ROWS = 20_000
+MAX_COLUMNS = 64
+MAX_SHARED_STRINGS = 200_000
+SHEET_LIMITS = ReadLimits(zip_members=1000, zip_member_bytes=32 * MB, zip_total_bytes=64 * MB, xml_bytes=32 * MB)
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 # Field → accepted header texts (compared without spaces and full-width brackets normalised).
 HEADERS = {
@@ -177,15 +190,58 @@ class UnitImportError(ValidationError):
 # ----------------------------------------------------------------- reading the sheet
 
 
-def read_sheet(content: bytes) -> tuple[list[SheetRow], list[RowError]]:
-    """The sheet's unit rows, or the errors that make the file unreadable (row 0) or a header missing."""
+def check_sheet_file(content: bytes) -> None:
+    """Raise LimitExceeded if the .xlsx would expand past the limits; BadZipFile if it is no zip.
+
+    Checked before openpyxl opens it, streaming and stopping at the limit:
+    the members' sizes (SHEET_LIMITS); the shared strings, which openpyxl
+    loads all at once (ten million fit in 414 KB); the rows of every sheet,
+    which openpyxl parses whole on opening when a sheet states no dimension.
+    """
+    archive = open_zip(content, "<xlsx>", SHEET_LIMITS)
+    for name in archive.namelist():
+        lowered = name.lower()
+        if lowered.endswith("sharedstrings.xml"):
+            _count_elements(archive, name, "si", "shared_strings", MAX_SHARED_STRINGS)
+        elif lowered.startswith("xl/worksheets/") and lowered.endswith(".xml"):
+            _count_elements(archive, name, "row", "sheet_rows", MAX_SHEET_ROWS)
+
+
+def _count_elements(archive, name: str, tag: str, what: str, limit: int) -> None:
+    """Raise LimitExceeded(WHAT) at the LIMIT+1st TAG element of member NAME (lxml, streamed, bounded bytes)."""
+    reader = BoundedReader(archive, name, "<xlsx>", SHEET_LIMITS.xml_bytes)
+    count = 0
     try:
+        for _event, element in etree.iterparse(reader, events=("end",), tag=f"{{{_MAIN_NS}}}{tag}",
+                                               resolve_entities=False, no_network=True, huge_tree=False):
+            count += 1
+            if count > limit:
+                raise LimitExceeded("<xlsx>", what, limit, name)
+            element.clear()
+    except etree.XMLSyntaxError:
+        return  # a broken file: openpyxl says so
+    finally:
+        reader.close()
+
+
+def read_sheet(content: bytes) -> tuple[list[SheetRow], list[RowError]]:
+    """The sheet's unit rows, or the errors that make the file unreadable (row 0) or a header missing.
+
+    Hostile sheets are refused with row 0: members, total and shared strings
+    past SHEET_LIMITS (``check_sheet_file``), more than MAX_SHEET_ROWS rows
+    (empty ones too); columns past MAX_COLUMNS are not read.
+    """
+    unreadable = [RowError(0, _("无法读取文件:请上传 Excel 2007 及以上版本的 .xlsx 表格。"))]
+    try:
+        check_sheet_file(content)
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        return [], [RowError(0, _("无法读取文件:请上传 Excel 2007 及以上版本的 .xlsx 表格。"))]
+    except LimitExceeded as error:
+        return [], [RowError(0, file_limit_message(error))]
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.LxmlError, ParseError):
+        return [], unreadable
     try:
         sheet = workbook.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
+        lines = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=MAX_SHEET_ROWS + 1)
         columns = None
         header_row = 0
         for number, values in enumerate(lines, 1):
@@ -199,6 +255,8 @@ def read_sheet(content: bytes) -> tuple[list[SheetRow], list[RowError]]:
             return [], [RowError(0, _("找不到表头:前%(n)s行中应有“全称”(或“单位名称”)一列。") % {"n": HEADER_SEARCH_ROWS})]
         rows = []
         for number, values in enumerate(lines, header_row + 1):
+            if number > MAX_SHEET_ROWS:
+                return [], [RowError(0, file_limit_message(LimitExceeded("<xlsx>", "sheet_rows", MAX_SHEET_ROWS)))]
             texts = {field: _cell_text(values[index]) if index < len(values) else "" for field, index in columns.items()}
             if not any(texts.values()):
                 continue
@@ -206,6 +264,8 @@ def read_sheet(content: bytes) -> tuple[list[SheetRow], list[RowError]]:
                 return [], [RowError(0, _("单位太多:一次最多导入%(n)s行。") % {"n": MAX_ROWS})]
             rows.append(SheetRow(row=number, **texts))
         return rows, []
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, etree.LxmlError, ParseError):  # a broken sheet
+        return [], unreadable
     finally:
         workbook.close()
 
@@ -264,6 +324,10 @@ def units_import_plan(*, content: bytes) -> UnitImportPlan:
         if not row.name:
             fail(row, _("缺少全称。"))
             continue
+        for field in ("name", "short_name", "aliases"):
+            if is_formula_like(getattr(row, field)):
+                fail(row, _("%(field)s“%(value)s”以 = + - @ 开头,表格软件会把它当作公式,请去掉开头的符号。")
+                     % {"field": FIELD_LABELS[field], "value": getattr(row, field)})
         for field, limit in MAX_LENGTHS.items():
             if len(getattr(row, field)) > limit:
                 fail(row, _("%(field)s超过%(limit)s个字。") % {"field": FIELD_LABELS[field], "limit": limit})
