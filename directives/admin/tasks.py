@@ -1,11 +1,13 @@
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ProgressReport, Task, TaskEvent, TrackingCounter
+from ..models import DeadlineExtension, ProgressReport, Task, TaskEvent, TrackingCounter
 from ..services.workflow import task_register
 from .task_actions import TASK_ACTIONS, TaskAdminForm, task_save_changes
 from .exports import LedgerExportMixin
+from .extensions import DeadlineExtensionAdmin
 from .papers import NoticeMixin
 
 LIGHT_COLOURS = {Task.Light.GREEN: "#2e7d32", Task.Light.YELLOW: "#f9a825", Task.Light.RED: "#c62828"}
@@ -32,6 +34,23 @@ class ProgressReportInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', reverse("workspace:task_attachment", args=[report.pk]), _("下载附件"))
 
 
+class SubtaskInline(admin.TabularInline):
+    """二次交办: the sub-tasks a unit made of this task, each a task of its own."""
+
+    model = Task
+    fk_name = "parent"
+    fields = ["tracking_number", "lead_unit", "title", "deadline", "status", "light"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("子任务")
+    verbose_name_plural = _("子任务(二次交办)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class TaskEventInline(admin.TabularInline):
     model = TaskEvent
     fields = ["at", "kind", "from_status", "to_status", "actor", "reason", "changes"]
@@ -44,6 +63,38 @@ class TaskEventInline(admin.TabularInline):
         return False
 
 
+class AcceptanceOverdueFilter(admin.SimpleListFilter):
+    title = _("超时未签收")
+    parameter_name = "acceptance_overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("超时未签收")), ("late", _("曾超时签收"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(acceptance_overdue_at__isnull=False, status=Task.Status.ASSIGNED)
+        if self.value() == "late":
+            return queryset.filter(acceptance_overdue_at__isnull=False)
+        return queryset
+
+
+class SubtaskFilter(admin.SimpleListFilter):
+    title = _("二次交办")
+    parameter_name = "split"
+
+    def lookups(self, request, model_admin):
+        return [("parents", _("已二次交办的任务")), ("subtasks", _("子任务")), ("top", _("一级任务"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "parents":
+            return queryset.filter(Exists(Task.objects.filter(parent=OuterRef("pk"))))
+        if self.value() == "subtasks":
+            return queryset.filter(parent__isnull=False)
+        if self.value() == "top":
+            return queryset.filter(parent__isnull=True)
+        return queryset
+
+
 @admin.register(Task)
 class TaskAdmin(NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
     list_display = [
@@ -51,14 +102,22 @@ class TaskAdmin(NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
         "title",
         "lead_unit",
         "deadline",
+        "extension_count",
         "status",
         "light_badge",
         "is_overdue",
         "urge_count",
+        "source_kind",
         "updated_at",
     ]
-    list_filter = ["status", "light", "is_overdue", "tracking_year", "lead_unit__kind", "meeting"]
-    search_fields = ["tracking_number", "title", "description", "lead_unit__name", "lead_unit__short_name", "responsible_person"]
+    list_filter = [
+        "status", "light", "is_overdue", "source_kind", AcceptanceOverdueFilter, SubtaskFilter, "tracking_year",
+        "lead_unit__kind", "meeting",
+    ]
+    search_fields = [
+        "tracking_number", "title", "description", "lead_unit__name", "lead_unit__short_name", "responsible_person",
+        "source_reference", "source_person",
+    ]
     list_select_related = ["lead_unit", "meeting"]
     autocomplete_fields = ["lead_unit", "cooperating_units", "directive", "meeting"]
     readonly_fields = [
@@ -70,6 +129,11 @@ class TaskAdmin(NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
         "urge_count",
         "last_urged_at",
         "latest_progress",
+        "parent",
+        "original_deadline",
+        "extension_count",
+        "accept_by",
+        "acceptance_overdue_at",
         "created_by",
         "created_at",
         "accepted_at",
@@ -77,10 +141,17 @@ class TaskAdmin(NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
         "closed_at",
     ]
     fieldsets = [
-        (None, {"fields": ["tracking_number", "title", "description", "meeting", "directive"]}),
+        (None, {"fields": ["tracking_number", "title", "description", "parent"]}),
+        (
+            _("来源"),
+            {"fields": ["source_kind", "source_reference", "source_person", "source_date", "meeting", "directive"]},
+        ),
         (
             _("责任"),
-            {"fields": ["lead_unit", "cooperating_units", "responsible_person", "deadline", "remarks", "change_reason"]},
+            {"fields": [
+                "lead_unit", "cooperating_units", "responsible_person", "deadline", "original_deadline",
+                "extension_count", "remarks", "change_reason",
+            ]},
         ),
         (
             _("办理情况"),
@@ -95,7 +166,9 @@ class TaskAdmin(NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
                     "last_urged_at",
                     "created_by",
                     "created_at",
+                    "accept_by",
                     "accepted_at",
+                    "acceptance_overdue_at",
                     "close_requested_at",
                     "closed_at",
                 ]
@@ -103,14 +176,15 @@ class TaskAdmin(NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
         ),
     ]
     date_hierarchy = "deadline"
-    inlines = [ProgressReportInline, TaskEventInline]
+    inlines = [SubtaskInline, ProgressReportInline, TaskEventInline]
     actions = TASK_ACTIONS
     form = TaskAdminForm
 
     def get_readonly_fields(self, request, obj=None):
         """Where a task came from is fixed once it exists."""
         fields = list(super().get_readonly_fields(request, obj))
-        return fields + ["meeting", "directive"] if obj is not None else fields
+        source = ["meeting", "directive", "source_kind", "source_reference", "source_person", "source_date"]
+        return fields + source if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -169,3 +243,6 @@ class TrackingCounterAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(DeadlineExtension, DeadlineExtensionAdmin)

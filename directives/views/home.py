@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from ..selectors import dashboard
-from ..permissions import can_see_everything, is_leader, visible_tasks
+from ..permissions import can_see_everything, is_leader, is_office, visible_extensions, visible_tasks
+from ..selectors.task_flow import pending_extensions
 
 
 @login_required
@@ -20,5 +21,8 @@ def home(request):
             "overdue_units": dashboard.units_with_most_overdue() if sees_all else [],
             "action_tasks": dashboard.tasks_needing_action(request.user),
             "campaigns_today": dashboard.campaigns_today(request.user),
+            # The office's queue of 申请延期 waiting for a decision (the first ten; admin holds the rest).
+            "pending_extensions": list(pending_extensions(visible_extensions(request.user))[:10])
+            if is_office(request.user) else [],
         },
     )

@@ -131,7 +131,7 @@ def _change_form_data(task, **overrides):
         "remarks": task.remarks,
         "change_reason": "",
     }
-    for prefix in ("progress_reports", "events"):
+    for prefix in ("subtasks", "progress_reports", "events"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
