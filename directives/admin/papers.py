@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Task
+from ..papers import DOCX
 from ..papers.notices import notice_filename, notices_document_write, notices_zip_write
 from ..permissions import is_office
 from ..selectors.papers import notice_tasks
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # A selection larger than this is refused (the office selects what it sends out, not the whole ledger).
 NOTICE_LIMIT = 500
 

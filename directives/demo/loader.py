@@ -17,6 +17,7 @@ from ..models import Directive, Meeting, ReportCampaign, ReportIndicator, Task, 
 from ..models import Membership
 from ..services import workflow
 from ..services.directives import directive_groups, directives_assign
+from ..services.papers import bulletin_document_keep, notices_keep
 from ..services.reports import daily_report_file
 from ..services.speeches import speech_import
 from . import county
@@ -47,7 +48,9 @@ def demo_load(*, today: datetime.date | None = None) -> dict:
     _advance_tasks(tasks, users, office)
     workflow.tasks_refresh_lights(day=today)
     reports = _load_campaign(units, users, office, meetings[0].held_on, today)
-    return {"units": len(units), "users": len(users), "meetings": len(meetings), "tasks": len(tasks), "daily reports": reports}
+    papers = _load_papers(office, today)
+    return {"units": len(units), "users": len(users), "meetings": len(meetings), "tasks": len(tasks), "daily reports": reports,
+            "papers": papers}
 
 
 def _load_units() -> dict[str, Unit]:
@@ -256,3 +259,15 @@ def _load_campaign(units, users, office_user, first_day, today) -> int:
             )
             count += 1
     return count
+
+
+def _load_papers(office_user, today) -> int:
+    """The office's papers as generated: 督办通知书 of the tasks not yet accepted, and the last 30 days' 通报.
+
+    Kept as finished export jobs of the office user (admin › 导出任务, with a download link).
+    """
+    waiting = list(Task.objects.filter(status=Task.Status.ASSIGNED).order_by("tracking_serial").values_list("pk", flat=True))
+    if waiting:
+        notices_keep(task_ids=waiting, requested_by=office_user, day=today)
+    bulletin_document_keep(start=today - datetime.timedelta(days=30), end=today, requested_by=office_user)
+    return 2 if waiting else 1

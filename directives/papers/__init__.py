@@ -6,3 +6,5 @@ LibreOffice both pick them); ``notices`` and ``bulletin`` fill it from the
 selectors. Documents are written in the site language (Chinese) whatever the
 request's language, as the spreadsheets are.
 """
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

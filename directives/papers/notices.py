@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.shared import Mm
 
-from ..selectors.papers import UnitNotice, notices_by_unit, office_name, task_source_text
+from ..selectors.papers import UnitNotice, notices_by_unit, office_name, task_basis_text, task_source_text
 from . import layout
 
 
@@ -65,8 +65,8 @@ def _write_notice(document, notice: UnitNotice, *, office: str, day: datetime.da
     layout.masthead(document, office, _("督办通知"), number=number, page_break_before=not first)
     layout.title(document, notice_title(notice))
     layout.paragraph(document, _("%(unit)s:") % {"unit": notice.unit.name})
-    sources = list(dict.fromkeys(task_source_text(t) for t in notice.tasks if task_source_text(t) != "—"))
-    basis = _("根据%(source)s要求,") % {"source": "、".join(sources)} if len(sources) == 1 else ""
+    sources = list(dict.fromkeys(task_basis_text(t) for t in notice.tasks))
+    basis = _("根据%(source)s要求,") % {"source": sources[0]} if len(sources) == 1 and sources[0] else ""
     if len(notice.tasks) == 1:
         intro = _("%(basis)s现将以下事项交由你单位牵头办理。请高度重视,认真研究落实,按时限办结,并及时反馈办理情况。")
     else:

@@ -32,7 +32,7 @@ def task_source_text(task: Task) -> str:
             parts.append(_("%(speaker)s讲话") % {"speaker": speaker} if speaker else _("会议讲话"))
             if directive.number:
                 parts.append(_("要点%(number)s") % {"number": directive.number.strip("、.,, ")})
-    kind = getattr(task, "source_kind", "")
+    kind = task.source_kind
     if kind and kind not in (Task.Source.SPEECH, Task.Source.OTHER) or (kind == Task.Source.OTHER and not parts):
         reference = [task.get_source_kind_display()]
         if task.source_person:
@@ -45,6 +45,24 @@ def task_source_text(task: Task) -> str:
         if len(reference) > 1 or not parts:
             parts.append(" ".join(reference))
     return " · ".join(parts) or "—"
+
+
+def task_basis_text(task: Task) -> str:
+    """What the task is done on the strength of, as a notice's opening says it (根据……要求): "" if unknown."""
+    if task.meeting_id:
+        meeting = task.meeting
+        speaker = task.directive.speech.speaker if task.directive_id else ""
+        if speaker:
+            return _("%(day)s%(meeting)s上%(speaker)s同志的讲话") % {
+                "day": _day(meeting.held_on), "meeting": meeting.title, "speaker": speaker}
+        return f"{_day(meeting.held_on)}{meeting.title}"
+    kind = task.source_kind
+    if kind == Task.Source.INSTRUCTION and task.source_person:
+        return _("%(person)s同志%(day)s的批示") % {"person": task.source_person, "day": _day(task.source_date)}
+    if kind in (Task.Source.DOCUMENT, Task.Source.MINUTES) and task.source_reference:
+        return _("%(reference)s%(kind)s") % {"reference": task.source_reference,
+                                             "kind": _("文件") if kind == Task.Source.DOCUMENT else _("会议纪要")}
+    return ""
 
 
 def notice_tasks(task_ids) -> QuerySet[Task]:

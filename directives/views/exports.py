@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from ..exports.responses import XLSX, export_response
 from ..exports.sources import ledger_query_split
 from ..models import ExportJob, ReportCampaign, Unit
+from ..papers import DOCX
 from ..permissions import access_export_job, check_export
 
 Kind = ExportJob.Kind
@@ -103,7 +104,8 @@ def export_job_download(request, pk):
     except FileNotFoundError:
         raise Http404(_("文件已不存在,请重新导出。"))
     name = job.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
+    content_type = DOCX if name.endswith(".docx") else XLSX  # Word papers kept as jobs (services.papers)
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
 urlpatterns = [

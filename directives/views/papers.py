@@ -14,12 +14,11 @@ from django.utils.translation import gettext_lazy
 
 from ..exports.responses import export_response
 from ..models import ExportJob
+from ..papers import DOCX
 from ..papers.bulletin import bulletin_document_write
 from ..permissions import check_export
 from ..selectors.scores import ScorePeriod
 from .exports import DateRangeForm
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required

@@ -72,8 +72,11 @@ def test_notice_names_its_source_meeting_speaker_or_instruction(notice_set, meet
     first, _second, third = notice_tasks([t.pk for t in notice_set])
     assert task_source_text(first) == f"2026年11月2日{meeting.title} · 王明讲话 · 要点一"
     assert task_source_text(third) == "领导批示 张书记批示 县委批〔2026〕8号 2026年11月15日"
-    content = _write([third], notices_document_write)[1]
-    assert "领导批示 张书记批示 县委批〔2026〕8号" in document_text(read_document(content))
+    text = document_text(read_document(_write([third], notices_document_write)[1]))
+    assert "领导批示 张书记批示 县委批〔2026〕8号" in text
+    assert "根据张书记同志2026年11月15日的批示要求,现将以下事项交由你单位牵头办理。" in text
+    text = document_text(read_document(_write([first], notices_document_write)[1]))
+    assert f"根据2026年11月2日{meeting.title}上王明同志的讲话要求," in text
 
 
 def test_notice_is_a4_with_east_asian_fonts(notice_set):
