@@ -7,7 +7,15 @@ A point is context when it only describes problems, facts or achievements:
 - it is an item of a run introduced by results or a gap (``取得了一定成效,
   但…还有差距``) and neither its title nor its own body gives an order;
 - its title describes a shortfall (``思想认识还不到位``, ``欠薪问题``) without
-  an imperative, and its own body gives no order either.
+  an imperative, and its own body gives no order either;
+- its title is a viewpoint or an explanation (``从各级领导的要求看``,
+  ``是时间紧``, ``这是上级的要求``), a review or an analysis (``…的简要回顾``,
+  ``…的特点``, ``…总体形势分析``, ``…怎么看``, ``为什么…``), or its first
+  sentence states a significance (``…具有十分重要的意义``), and it gives no
+  order of its own;
+- it is an item of a run introduced as features, reasons or considerations
+  (``呈现四个新的特点。``, ``主要基于三方面考虑:``) or as problems faced
+  (``面临诸多新情况新问题:``), and plainly orders nothing.
 
 An order in the point's own body is an instruction to someone: a modal verb
 (``X要…``, ``必须``, ``务必``, ``抓紧``, ``确保``), a lead or a responsibility
@@ -16,8 +24,8 @@ An order in the point's own body is an instruction to someone: a modal verb
 import re
 
 # The modal 要, not the 要 inside a word (主要, 重要, 需要, 纲要, 要求, 要点…).
-_MODAL = r"(?<![必重主需只想不纪摘提纲紧首])要(?![求素点件闻害领务])|必须|务必|(?<![无不])须(?!知)|应当"
-_IMPERATIVE = re.compile(_MODAL + r"|务必|须|应当|确保|坚持|坚决|切实|抓好|做好|抓实|加强|强化|落实|推进|健全|完善|严格|加快|提高|提升|狠抓|突出|压实|筑牢|守住|绷紧|聚焦|全力|扎实|持续|深入|着力|认清|统筹|不放松")
+_MODAL = r"(?<![必重主需只想不纪摘提纲紧首么简概扼])要(?![求素点件闻害领务])|必须|务必|(?<![无不])须(?!知)|应当"
+_IMPERATIVE = re.compile(_MODAL + r"|务必|须|应当|确保|坚持|坚决|切实|抓好|做好|抓实|加强|强化|落实|推进(?!会)|坚定|健全|完善|严格|加快|提高|提升|狠抓|突出|压实|筑牢|守住|绷紧|聚焦|全力|扎实|持续|深入|着力|认清|统筹|不放松")
 # A title opening with a verb of action or of attitude is itself an order
 # (正视问题…, 深刻认识…, 实施精准招商); adverbs may come first.
 _LEADING_VERB = re.compile(
@@ -31,13 +39,21 @@ _LEADING_VERB = re.compile(
 _MODAL_HEADING = re.compile(_MODAL)
 _PROBLEM_INTRO = re.compile(
     r"存在[^。!?]{0,20}(?:问题|不足|短板|差距|薄弱环节)|(?:问题|不足|短板)[^。!?]{0,6}(?:仍然|依然|还)?(?:存在|突出|较多)"
-    r"|主要(?:表现|体现)(?:在|为)|不足之处|原因(?:主要)?(?:有|是)"
+    r"|主要(?:表现|体现)(?:在|为)|不足之处|原因(?:主要)?(?:有|是)|面临[^。!?]{0,12}(?:问题|挑战|困难)"
 )
-_RESULTS_INTRO = re.compile(r"取得了?[^。!?]{0,10}(?:成效|成绩|进展)")
+_RESULTS_INTRO = re.compile(r"取得了?[^。!?]{0,10}(?:成效|成绩|进展)|得到了?[^。!?,]{0,6}(?:发展|提升|改善|加强|提高)"
+                            r"|成效(?:明显|显著)")
+# A run introduced as features, reasons or considerations, not as points to carry out.
+_FEATURES_INTRO = re.compile(r"[两三四五六七八九十几]个?[^。!?]{0,8}(?:特点|特征|新变化|原因|考虑|背景)[。:]?$")
+# Titles that only view, explain, review or analyse.
+_VIEWPOINT = re.compile(r"^从[^,。;]{1,15}?来?看(?:[,。]|$)")
+_EXPLANATION = re.compile(r"^(?:这|这也|这既|这更)?是(?!否)")
+_REVIEW_TITLE = re.compile(r"(?:特点|评价|回顾|基本情况|形势分析|怎么看)$|^为什么")
+_SIGNIFICANCE = re.compile(r"(?:重要|重大|深远|现实)(?:的)?意义$")
 _SOLUTION = re.compile(r"针对|解决|整改|措施|做好|抓好|意见")
 _SHORTFALL = re.compile(
     r"不到位|不够|不足|不高|不强|不严|不实|不细|不力|不及时|不均衡|不平衡|不完善|不健全|漏洞|薄弱|滞后|欠缺|缺乏|没有|尚未|"
-    r"问题|麻痹|松懈|由于|我行我素|不戴|取得|实现了|明显"
+    r"问题|麻痹|松懈|由于|我行我素|不戴|取得|实现了|明显|有待|(?:依然|仍然|依旧|还)存在"
     # any "不" + a one- or two-character predicate closing the clause (不彻底, 不规范)
     r"|不(?!断|得|能|让|留|放松|折不扣|动摇|懈怠|手软|停歇|含糊|走样|变|减|松)[\u4e00-\u9fff]{1,2}(?=$|[,;、])"
 )
@@ -63,10 +79,10 @@ _ANNOUNCE = re.compile(
     r"|(?:讲|谈|强调|提)[^。!?\n]{0,4}(?:以下|如下)?[几两三四五六七八九十\d]+(?:点|个方面|条)")
 # A section titled as results or problems (…取得的成效, …基本情况,
 # 当前存在的主要问题): its points that give no order are context.
-_RESULTS_SECTION = re.compile(r"取得的?[^。!?]{0,6}(?:成效|成绩|进展|成果)|基本情况|主要成效|工作成效|工作回顾")
-_PROBLEM_SECTION = re.compile(r"存在的?[^。!?]{0,6}(?:问题|不足|短板|差距)|(?:问题|不足|短板)(?:和|与|及)(?:不足|差距|短板|问题)")
-_FIRM_ORDER = re.compile(r"务必|必须|限期|立即|抓紧|(?<!以)确保(?!了)|(?<![的为])牵头(?!单位|部门|的|了|不)|要在")
-_SUMMING_UP = re.compile(r"(?:这些|上述|以上|这类)(?:问题|现象|情况)|等等")
+_RESULTS_SECTION = re.compile(r"取得的?[^。!?]{0,6}(?:成效|成绩|进展|成果)|基本情况|主要成效|工作成效|工作回顾|肯定成绩|总结成绩")
+_PROBLEM_SECTION = re.compile(r"存在的?[^。!?]{0,6}(?:问题|不足|短板|差距)|(?:问题|不足|短板)(?:和|与|及)(?:不足|差距|短板|问题)|正视问题|查摆问题")
+_FIRM_ORDER = re.compile(r"务必|必须|限期|立即|抓紧|(?<![以为])确保(?!了)|(?<![的为])牵头(?!单位|部门|的|了|不)|要在")
+_SUMMING_UP = re.compile(r"(?:这些|上述|以上|这类)(?:问题|现象|情况)|等等|这一切|这些,|总之|因此,我们")
 _CONNECTOR_MAX = 6
 _SENTENCE_END = re.compile(r"[。!?;\n]")
 
@@ -118,6 +134,15 @@ def classify(heading, intro, body="", has_deadline=False, section=""):
     instructs = has_deadline or _INSTRUCTS.search(body) is not None
     ordered = _MODAL_HEADING.search(heading) is not None or instructs
     lead, announced = _lead_in_sentence(intro)
+    own = body[:m.start()] if (m := _SUMMING_UP.search(body)) else body
+    firm = has_deadline or _FIRM_ORDER.search(own) is not None
+    modal_title = _MODAL_HEADING.search(heading) is not None
+    if not modal_title and (not firm or _VIEWPOINT.match(title)):
+        first_sentence = (title + body)[:_first_stop(title + body)]
+        if (_VIEWPOINT.match(title) or _EXPLANATION.match(title) or _REVIEW_TITLE.search(title.rstrip("。!?"))
+                or (not imperative and _SIGNIFICANCE.search(first_sentence))
+                or (not announced and _FEATURES_INTRO.search(lead))):
+            return "context"
     if not _SOLUTION.search(lead[-30:]):
         if _PROBLEM_INTRO.search(lead) or (not announced and _is_problem_lead_in(intro)):
             # an item of a list of problems only describes, unless it plainly orders
@@ -126,7 +151,8 @@ def classify(heading, intro, body="", has_deadline=False, section=""):
             firm = has_deadline or _FIRM_ORDER.search(own) is not None
             return "directive" if _MODAL_HEADING.search(heading) or firm else "context"
         if _RESULTS_INTRO.search(lead):
-            return "directive" if ordered else "context"
+            ordered_own = modal_title or has_deadline or _INSTRUCTS.search(own) is not None
+            return "directive" if ordered_own else "context"
     section_title = _strip_enumerator(section)
     if (section_title and not _SOLUTION.search(section_title)
             and (_RESULTS_SECTION.search(section_title) or _PROBLEM_SECTION.search(section_title))
@@ -141,6 +167,11 @@ def classify(heading, intro, body="", has_deadline=False, section=""):
 
 _ENUMERATOR = re.compile(r"^\s*(?:第[一二三四五六七八九十]+条?|[一二三四五六七八九十]+(?:是|要|、)|\(?[一二三四五六七八九十\d]+\)|"
                          r"\d+[.、]|[①-⑳]|首先|其次|再次|最后)[,、.:\s]*")
+
+
+def _first_stop(s):
+    m = re.search(r"[。!?;\n]", s)
+    return m.start() if m else len(s)
 
 
 def _strip_enumerator(heading):

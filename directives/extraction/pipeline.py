@@ -59,7 +59,10 @@ def _directives(source, meeting_date, counter):
         hs, he = headings[i]
         first = points[run_first[i]]
         lower = points[first.parent].content if first.parent is not None else 0
-        if run_first[i] > 0:
+        if run_first[i] > 0 and first.parent == run_first[i] - 1:
+            # A first sub-point: its run is introduced by what follows the section's title.
+            lower = max(lower, headings[first.parent][1])
+        elif run_first[i] > 0:
             # Not past the first sentence of the point before the run.
             prev = points[run_first[i] - 1]
             # (a title line ends at its line break)

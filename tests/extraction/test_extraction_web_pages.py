@@ -147,3 +147,62 @@ def test_a_table_of_contents_is_not_read_as_points():
 ])
 def test_a_heading_running_into_its_body_is_cut_where_the_body_starts(text, heading):
     assert points(text)[0].heading == heading
+
+
+# -- context points proposed as directives ----------------------------------------
+
+def kinds(text):
+    return {d.number: d.kind for d in points(text, meeting_date="2024-03-04")}
+
+
+def test_viewpoint_items_giving_reasons_are_context():
+    text = ("一、把握形势,增强做好植树工作的责任感\n"
+            "第一,从上级的部署看。省里召开了动员会,明确要求各地抓紧抓实。\n"
+            "第二,从我县的实际看。我县荒山面积大,任务很重。\n"
+            "二、落实责任\n各乡镇要在4月底前完成任务。")
+    assert kinds(text) == {"一": "directive", "第一": "context", "第二": "context", "二": "directive"}
+
+
+def test_explanations_and_features_are_context():
+    text = ("为什么说护林必须常抓不懈?首先,这是上级的明确要求。省里多次强调。"
+            "其次,是我县林情的要求。我县林区面积大。\n"
+            "今年的造林工作呈现两个新的特点。第一,是任务重。为确保完成任务,县里增加了资金。第二,是要求高。")
+    assert set(kinds(text).values()) == {"context"}
+
+
+@pytest.mark.parametrize("title", ["春季造林工作的简要回顾", "关于上半年护林工作的特点", "全县护林工作总体形势分析",
+                                   "全县林业怎么看", "为什么要召开这次会议", "关于上半年工作的基本评价"])
+def test_review_and_analysis_titles_are_context(title):
+    text = f"下面,我讲三点意见:一、{title}\n上半年全县完成造林两万亩,比去年增加一成。"
+    assert kinds(text) == {"一": "context"}
+
+
+def test_an_item_stating_significance_is_context_and_an_order_beside_it_a_directive():
+    text = ("一是召开这次片区推进会,是我县实行月调度机制的一次探索,对推动工作具有十分重要的意义。"
+            "二是要抓住机遇,各镇要主动作为。")
+    assert kinds(text) == {"一是": "context", "二是": "directive"}
+
+
+def test_achievements_after_a_results_lead_in_are_context_up_to_the_wrap_up():
+    text = ("一、认清形势,坚定信心\n近年来,我县林业得到了长足发展。一是造林面积持续扩大,三年新增五万亩;"
+            "二是林下经济得到了较快发展,成为增收产业。这一切,都为我们打下了基础。因此,我们要进一步坚定信心。"
+            "\n二、突出重点,明确任务\n各乡镇要抓好春季造林。")
+    assert kinds(text) == {"一": "directive", "一是": "context", "二是": "context", "二": "directive"}
+
+
+def test_problems_faced_are_context():
+    text = ("一、认清形势\n但也要看到,当前护林工作面临诸多新情况新问题:一是护林员年龄偏大;"
+            "二是野外用火管控难度增大。\n二、压实责任\n各村要落实护林员。")
+    assert kinds(text) == {"一": "directive", "一是": "context", "二是": "context", "二": "directive"}
+
+
+def test_items_under_a_section_facing_problems_are_context():
+    text = ("一、正视问题,清醒认识护林形势\n(一)隐患依然存在。部分林区防火通道不畅。\n"
+            "(二)意识有待提高。一些群众上山带火种。\n二、强化措施\n各乡镇要清理防火通道。")
+    assert kinds(text) == {"一": "directive", "(一)": "context", "(二)": "context", "二": "directive"}
+
+
+def test_a_results_section_titled_with_an_exhortation_is_a_directive_and_its_items_context():
+    text = ("下面我讲两点意见。\n一、肯定成绩,进一步坚定发展林业的信心\n近年来全县林业发展较快。\n"
+            "(一)林下经济快速发展。去年产值增长两成。\n二、突出重点\n各乡镇要抓好造林。")
+    assert kinds(text) == {"一": "directive", "(一)": "context", "二": "directive"}
