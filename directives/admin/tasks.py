@@ -8,6 +8,7 @@ from ..services.workflow import task_register
 from .task_actions import TASK_ACTIONS, TaskAdminForm, task_save_changes
 from .exports import LedgerExportMixin
 from .extensions import DeadlineExtensionAdmin
+from .task_import import TaskImportMixin
 from .papers import NoticeMixin
 
 LIGHT_COLOURS = {Task.Light.GREEN: "#2e7d32", Task.Light.YELLOW: "#f9a825", Task.Light.RED: "#c62828"}
@@ -96,7 +97,7 @@ class SubtaskFilter(admin.SimpleListFilter):
 
 
 @admin.register(Task)
-class TaskAdmin(NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
+class TaskAdmin(TaskImportMixin, NoticeMixin, LedgerExportMixin, admin.ModelAdmin):
     list_display = [
         "tracking_number",
         "title",

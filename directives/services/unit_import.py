@@ -224,12 +224,19 @@ def _count_elements(archive, name: str, tag: str, what: str, limit: int) -> None
         reader.close()
 
 
-def read_sheet(content: bytes) -> tuple[list[SheetRow], list[RowError]]:
-    """The sheet's unit rows, or the errors that make the file unreadable (row 0) or a header missing.
+def read_sheet_values(
+    content: bytes, *, headers: dict[str, tuple[str, ...]], required: str, missing_header: str, max_rows: int,
+    too_many: str,
+) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """The first sheet's rows under its header, as (row number, {field: cell value}), or the file's errors.
 
-    Hostile sheets are refused with row 0: members, total and shared strings
-    past SHEET_LIMITS (``check_sheet_file``), more than MAX_SHEET_ROWS rows
-    (empty ones too); columns past MAX_COLUMNS are not read.
+    Shared by the .xlsx imports (units, tasks). ``headers`` maps each field to
+    the header texts accepted for it; the header row is the first of the
+    first HEADER_SEARCH_ROWS rows naming the ``required`` field. Hostile sheets
+    are refused with row 0: members, total and shared strings past
+    SHEET_LIMITS (``check_sheet_file``), more than MAX_SHEET_ROWS rows (empty
+    ones too); columns past MAX_COLUMNS are not read; empty rows are skipped;
+    more than ``max_rows`` filled rows is refused with ``too_many``.
     """
     unreadable = [RowError(0, _("无法读取文件:请上传 Excel 2007 及以上版本的 .xlsx 表格。"))]
     try:
@@ -245,24 +252,24 @@ def read_sheet(content: bytes) -> tuple[list[SheetRow], list[RowError]]:
         columns = None
         header_row = 0
         for number, values in enumerate(lines, 1):
-            columns = _header_columns(values)
+            columns = _header_columns(values, headers, required)
             if columns is not None:
                 header_row = number
                 break
             if number >= HEADER_SEARCH_ROWS:
                 break
         if columns is None:
-            return [], [RowError(0, _("找不到表头:前%(n)s行中应有“全称”(或“单位名称”)一列。") % {"n": HEADER_SEARCH_ROWS})]
+            return [], [RowError(0, missing_header)]
         rows = []
         for number, values in enumerate(lines, header_row + 1):
             if number > MAX_SHEET_ROWS:
                 return [], [RowError(0, file_limit_message(LimitExceeded("<xlsx>", "sheet_rows", MAX_SHEET_ROWS)))]
-            texts = {field: _cell_text(values[index]) if index < len(values) else "" for field, index in columns.items()}
-            if not any(texts.values()):
+            cells = {field: values[index] if index < len(values) else None for field, index in columns.items()}
+            if not any(_cell_text(value) for value in cells.values()):
                 continue
-            if len(rows) >= MAX_ROWS:
-                return [], [RowError(0, _("单位太多:一次最多导入%(n)s行。") % {"n": MAX_ROWS})]
-            rows.append(SheetRow(row=number, **texts))
+            if len(rows) >= max_rows:
+                return [], [RowError(0, too_many)]
+            rows.append((number, cells))
         return rows, []
     except (KeyError, ValueError, TypeError, zipfile.BadZipFile, etree.LxmlError, ParseError):  # a broken sheet
         return [], unreadable
@@ -270,15 +277,25 @@ def read_sheet(content: bytes) -> tuple[list[SheetRow], list[RowError]]:
         workbook.close()
 
 
-def _header_columns(values) -> dict[str, int] | None:
-    """Field → column index if ``values`` is the header row (has a name column), else None."""
-    wanted = {_normal(text): field for field, texts in HEADERS.items() for text in texts}
+def read_sheet(content: bytes) -> tuple[list[SheetRow], list[RowError]]:
+    """The sheet's unit rows, or the errors that make the file unreadable (row 0) or a header missing."""
+    rows, errors = read_sheet_values(
+        content, headers=HEADERS, required="name",
+        missing_header=_("找不到表头:前%(n)s行中应有“全称”(或“单位名称”)一列。") % {"n": HEADER_SEARCH_ROWS},
+        max_rows=MAX_ROWS, too_many=_("单位太多:一次最多导入%(n)s行。") % {"n": MAX_ROWS},
+    )
+    return [SheetRow(row=number, **{f: _cell_text(v) for f, v in cells.items()}) for number, cells in rows], errors
+
+
+def _header_columns(values, headers: dict[str, tuple[str, ...]], required: str) -> dict[str, int] | None:
+    """Field → column index if ``values`` is the header row (has the ``required`` column), else None."""
+    wanted = {_normal(text): field for field, texts in headers.items() for text in texts}
     columns = {}
     for index, value in enumerate(values or ()):
         field = wanted.get(_normal(_cell_text(value)))
         if field and field not in columns:
             columns[field] = index
-    return columns if "name" in columns else None
+    return columns if required in columns else None
 
 
 # ----------------------------------------------------------------- the plan
