@@ -175,6 +175,7 @@ def ledger_workbook_write(
     if group_by is None and options.group_by_source:
         group_by = "source"
     source_key, source_number = object(), 0
+    undated = {True: 0, False: 0}  # open tasks without a date: 长期 (True) or not yet set
 
     chunks = ledger_chunks(tasks, group_by=group_by, chunk_size=options.chunk_size)
     if options.sheet_per_lead_unit and options.group_by_point:
@@ -226,7 +227,7 @@ def ledger_workbook_write(
                 lead,
                 "、".join(row["cooperating"]),
                 row["responsible_person"],
-                row["original_deadline"] or row["deadline"],
+                row["original_deadline"] or row["deadline"] or undated_label(row),
                 row["deadline"] if row["original_deadline"] and row["deadline"] != row["original_deadline"] else None,
                 row["extension_count"] or None,
                 status_labels.get(row["status"], row["status"]),
@@ -235,6 +236,8 @@ def ledger_workbook_write(
                 row["remarks"],
             ]
             sheet.append(values, row["is_overdue"], row["light"])
+            if row["deadline"] is None and row["status"] != Task.Status.CLOSED:
+                undated[bool(row["open_ended"])] += 1
         done += len(chunk)
         if on_progress is not None:
             on_progress(done)
@@ -242,9 +245,23 @@ def ledger_workbook_write(
     if sheet is None:
         sheet = _LedgerSheet(workbook, styles.safe_sheet_title(title, taken_titles), heading, columns)
         sheet.ws.append([styles.styled_cell(sheet.ws, "duban_note", _("没有符合条件的督办事项。"))])
+    elif undated[True] or undated[False]:
+        # Counted apart: these can never be overdue, so they are no green light either.
+        sheet.ws.append([styles.styled_cell(sheet.ws, "duban_note", undated_note(undated[True], undated[False]))])
     sheet.close()
     workbook.save(out)
     return done
+
+
+def undated_label(row) -> str:
+    """The deadline cell of a task without a date: 长期 when chosen so, else 未定."""
+    return _("长期") if row.get("open_ended") else _("未定")
+
+
+def undated_note(open_ended: int, unset: int) -> str:
+    return _("未销号事项中没有完成时限的%(total)d项(长期%(open_ended)d项,未定时限%(unset)d项)单独统计,不计入逾期和警示灯。") % {
+        "total": open_ended + unset, "open_ended": open_ended, "unset": unset
+    }
 
 
 def _regroup_by_lead_unit(chunks, chunk_size):

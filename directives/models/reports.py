@@ -144,7 +144,7 @@ class DailyReportRevision(models.Model):
         ordering = ["report", "submitted_at"]
 
     def __str__(self):
-        return f"{self.report} @ {self.submitted_at:%H:%M}"
+        return f"{self.report} @ {timezone.localtime(self.submitted_at):%H:%M}"
 
 
 class DailySummary(models.Model):

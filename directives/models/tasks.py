@@ -183,6 +183,13 @@ class Task(models.Model):
             return Light.YELLOW
         return Light.GREEN
 
+    def last_return(self, events=None):
+        """The 退回 this task is being reworked after: the newest status move, when it sent the task back."""
+        events = list(events) if events is not None else list(self.events.filter(kind=TaskEvent.Kind.STATUS))
+        moves = [e for e in events if e.kind == TaskEvent.Kind.STATUS]
+        latest = max(moves, key=lambda e: (e.at, e.pk), default=None)
+        return latest if latest is not None and latest.is_return and self.status == TaskStatus.IN_PROGRESS else None
+
     @property
     def is_acceptance_overdue(self) -> bool:
         """超时未签收: flagged by the sweep and still not accepted."""
@@ -232,7 +239,21 @@ class TaskEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.task.tracking_number} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.task.tracking_number} {self.label} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
+
+    @property
+    def is_return(self) -> bool:
+        """退回: the office sent a completion request back (申请办结 → 办理中)."""
+        return (
+            self.kind == self.Kind.STATUS
+            and self.from_status == TaskStatus.CLOSE_REQUESTED
+            and self.to_status == TaskStatus.IN_PROGRESS
+        )
+
+    @property
+    def label(self) -> str:
+        """What the move was, as the office says it: 退回, not 状态变更."""
+        return str(_("退回")) if self.is_return else self.get_kind_display()
 
 
 class ProgressReport(models.Model):
@@ -254,4 +275,4 @@ class ProgressReport(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.task.tracking_number} · {self.unit} · {self.created_at:%Y-%m-%d}"
+        return f"{self.task.tracking_number} · {self.unit} · {timezone.localtime(self.created_at):%Y-%m-%d}"

@@ -43,6 +43,9 @@ def task_counts(tasks) -> dict:
         red=Count("pk", filter=open_q & Q(light=Task.Light.RED)),
         yellow=Count("pk", filter=open_q & Q(light=Task.Light.YELLOW)),
         green=Count("pk", filter=open_q & Q(light=Task.Light.GREEN)),
+        # No 完成时限: counted apart, never green; 长期 ones were chosen so, the rest still need a date.
+        undated=Count("pk", filter=open_q & Q(deadline__isnull=True)),
+        open_ended=Count("pk", filter=open_q & Q(deadline__isnull=True, open_ended=True)),
     )
 
 

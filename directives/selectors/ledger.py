@@ -34,6 +34,7 @@ LEDGER_FIELDS = (
     "lead_unit__tree_path",
     "responsible_person",
     "deadline",
+    "open_ended",
     "original_deadline",
     "extension_count",
     "source_kind",

@@ -116,13 +116,15 @@ def _with_change_rows(events):
 @login_required
 def task_detail(request, pk):
     task = access_task(request.user, pk, queryset=_detail_queryset())
+    events = _with_change_rows(task.events.select_related("actor"))
     return render(
         request,
         "workspace/task_detail.html",
         {
             "task": task,
             "cooperating_units": list(task.cooperating_units.all()),
-            "events": _with_change_rows(task.events.select_related("actor")),
+            "events": events,
+            "returned": task.last_return(events),
             "reports": list(task.progress_reports.select_related("unit", "author")),
             "can": task_permissions(request.user, task),
             "reason_form": ReasonForm(),

@@ -25,7 +25,8 @@ def export(tasks, **options):
 
 
 def body_rows(ws):
-    return [row for row in ws.iter_rows(min_row=3) if row[0].value is not None]
+    """Task rows: numbered (the note counting tasks without a date follows them, unnumbered)."""
+    return [row for row in ws.iter_rows(min_row=3) if isinstance(row[0].value, int)]
 
 
 def by_number(ws):
@@ -70,12 +71,12 @@ def test_ledger_deadlines_are_real_excel_dates(ledger_tasks, read_xlsx):
     # when exported
     _, out = export(Task.objects.all())
     rows = by_number(read_xlsx(out.getvalue()).active)
-    # then 完成时限 is a date cell with a date format, empty when the task has none
+    # then 完成时限 is a date cell with a date format, 未定 when the task has none
     cell = rows[ledger_tasks["overdue"].tracking_number][7]
     assert cell.is_date
     assert cell.value == datetime.datetime(2026, 11, 10)
     assert cell.number_format == "yyyy-mm-dd"
-    assert rows[ledger_tasks["lone"].tracking_number][7].value is None
+    assert rows[ledger_tasks["lone"].tracking_number][7].value == "未定"
 
 
 def test_ledger_fills_overdue_rows_red_and_colours_the_light(ledger_tasks, read_xlsx):
