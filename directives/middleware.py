@@ -1,5 +1,8 @@
-"""Request-level rules that hold for every page: health checks and caching of private pages."""
+"""Request-level rules that hold for every page: health checks, caching of private pages, upload size."""
+from django.conf import settings
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .health import health_report
@@ -47,3 +50,33 @@ class PrivatePagesNoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+# Room for the form's other fields and the multipart framing around the one file a form takes.
+UPLOAD_FORM_ALLOWANCE = 1024 * 1024
+
+
+class UploadSizeLimitMiddleware:
+    """Refuse a request whose Content-Length passes the upload limit, before a byte of its body is read.
+
+    Runs before any view or CSRF check reads ``request.POST``: the answer is a
+    413 page saying what the limit is; the body is never read into memory or
+    a temporary file (gunicorn's sync workers then close the connection). A
+    body sent without a length (chunked) is never parsed by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.DUBAN_MAX_UPLOAD_BYTES
+        if length > limit + UPLOAD_FORM_ALLOWANCE:
+            back = request.META.get("HTTP_REFERER", "")
+            if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                back = ""
+            return render(request, "413.html", {"size": length, "limit": limit, "back": back}, status=413)
+        return self.get_response(request)
