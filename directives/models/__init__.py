@@ -7,6 +7,7 @@ from .notifications import Notification, NotificationDelivery, WebhookEndpoint
 from .exports import ExportJob
 from .extensions import DeadlineExtension
 from .scores import ScoreWeights
+from .speech_jobs import SpeechImportJob
 
 __all__ = [
     "DailyReport",
@@ -24,6 +25,7 @@ __all__ = [
     "ReportIndicator",
     "ScoreWeights",
     "Speech",
+    "SpeechImportJob",
     "Task",
     "TaskEvent",
     "TrackingCounter",
