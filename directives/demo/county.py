@@ -53,6 +53,7 @@ USERS = [
     ("zhujian", "孙丽", "青溪县住房和城乡建设局", "clerk"),
     ("fagaiwei", "吴涛", "青溪县发展和改革委员会", "clerk"),
     ("dongguan", "何雪", "东关社区", "clerk"),
+    ("hekoucun", "刘洋", "河口村", "clerk"),
 ]
 # Every township and street has its liaison clerk (联络员), named after it.
 TOWNSHIP_CLERK_NAMES = ["郑华", "冯磊", "韩梅", "王芳", "杨帆", "朱琳", "秦川", "许诺", "吕洋", "施展", "张弛", "孔明"]

@@ -20,7 +20,9 @@ from ..services.directives import directive_groups, directives_assign
 from ..services.papers import bulletin_document_keep, notices_keep
 from ..services.reports import daily_report_file
 from ..services.speeches import speech_import
+from ..services.jobs import acceptance_overdue_flag
 from . import county
+from .workflow import load_workflow_examples
 
 DEMO_DIR = Path(__file__).resolve().parent
 
@@ -46,7 +48,9 @@ def demo_load(*, today: datetime.date | None = None) -> dict:
     tasks = _assign_points(office)
     tasks += _load_hand_made_tasks(units, office, today)
     _advance_tasks(tasks, users, office)
+    tasks += load_workflow_examples(units, users, office, today)
     workflow.tasks_refresh_lights(day=today)
+    acceptance_overdue_flag(day=today)  # tasks assigned weeks ago and still not accepted: 超时未签收, urged once
     reports = _load_campaign(units, users, office, meetings[0].held_on, today)
     papers = _load_papers(office, today)
     return {"units": len(units), "users": len(users), "meetings": len(meetings), "tasks": len(tasks), "daily reports": reports,
@@ -140,7 +144,10 @@ def _assign_points(office_user) -> list[Task]:
     for task in tasks:
         meeting_day = task.meeting.held_on if task.meeting else timezone.localdate()
         created = timezone.make_aware(datetime.datetime.combine(meeting_day + datetime.timedelta(days=1), datetime.time(9, 30)))
-        Task.objects.filter(pk=task.pk).update(created_at=created)
+        # 签收时限 counted from the day it was assigned.
+        Task.objects.filter(pk=task.pk).update(
+            created_at=created, accept_by=workflow.accept_by_for(timezone.localtime(created).date())
+        )
         task.events.update(at=created)
     return tasks
 
@@ -170,7 +177,10 @@ def _load_hand_made_tasks(units, office_user, today) -> list[Task]:
             description=f"请{units[lead]}按要求抓好落实,并及时反馈进展。",
         )
         created = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=20), datetime.time(10, 0)))
-        Task.objects.filter(pk=task.pk).update(created_at=created)
+        # 签收时限 counted from the day it was assigned.
+        Task.objects.filter(pk=task.pk).update(
+            created_at=created, accept_by=workflow.accept_by_for(timezone.localtime(created).date())
+        )
         task.events.update(at=created)
         tasks.append(task)
     return tasks
