@@ -25,7 +25,7 @@ Rates are percentages rounded to 0.1, None where nothing was due (see ``_rate``)
 import dataclasses
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q, Sum, Value
 from django.utils import timezone
 
 from ..models import DailyReport, Meeting, Membership, ReportCampaign, Task, Unit
@@ -164,13 +164,15 @@ class UnitFigures:
 
 
 def _unit_task_figures(scope: Scope, rows: dict[int, UnitFigures], find_row, today: datetime.date) -> None:
-    """Counts by lead unit (one query) and overdue days by lead unit and deadline (one query), rolled up."""
-    tasks = Task.objects.filter(scope.task_filter())
-    grouped = tasks.values("lead_unit_id", "lead_unit__tree_path").annotate(
+    """Counts and overdue days by lead unit (one query), rolled up."""
+    open_overdue = Q(is_overdue=True) & ~Q(status=S.CLOSED)
+    days_late = ExpressionWrapper(Value(today, output_field=DateField()) - F("deadline"), output_field=DurationField())
+    grouped = Task.objects.filter(scope.task_filter()).values("lead_unit_id", "lead_unit__tree_path").annotate(
         total=Count("pk"),
         closed=Count("pk", filter=Q(status=S.CLOSED)),
         closed_late=Count("pk", filter=Q(status=S.CLOSED, closed_on_time=False)),
-        open_overdue=Count("pk", filter=Q(is_overdue=True) & ~Q(status=S.CLOSED)),
+        open_overdue=Count("pk", filter=open_overdue),
+        overdue_days=Sum(days_late, filter=open_overdue & Q(deadline__isnull=False)),
     ).order_by()
     for entry in grouped:
         row = rows.get(find_row(entry["lead_unit__tree_path"]))
@@ -181,17 +183,8 @@ def _unit_task_figures(scope: Scope, rows: dict[int, UnitFigures], find_row, tod
         row.closed_late += entry["closed_late"]
         row.closed_on_time += entry["closed"] - entry["closed_late"]
         row.open_overdue += entry["open_overdue"]
-    overdue = (
-        tasks.filter(is_overdue=True, deadline__isnull=False)
-        .exclude(status=S.CLOSED)
-        .values("lead_unit__tree_path", "deadline")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for entry in overdue:
-        row = rows.get(find_row(entry["lead_unit__tree_path"]))
-        if row is not None:
-            row.overdue_days += entry["n"] * max(0, (today - entry["deadline"]).days)
+        if entry["overdue_days"]:
+            row.overdue_days += max(0, entry["overdue_days"].days)
 
 
 def _unit_report_figures(scope: Scope, rows: dict[int, UnitFigures], find_row, today: datetime.date) -> None:
@@ -324,7 +317,12 @@ def overdue_history(scope: Scope, today: datetime.date, days: int = OVERDUE_HIST
             "pk",
             filter=Q(deadline__lt=day, created_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end)),
         )
-    figures = Task.objects.filter(scope.task_filter()).aggregate(**counts)
+    # Only tasks overdue on some day of the window: past the deadline by its last day, not closed before its first.
+    first_end = timezone.make_aware(datetime.datetime.combine(dates[0] + datetime.timedelta(days=1), datetime.time()))
+    candidates = Task.objects.filter(scope.task_filter(), deadline__lt=today).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=first_end)
+    )
+    figures = candidates.aggregate(**counts)
     return [DayCount(date=day, count=figures[f"d{index}"] or 0) for index, day in enumerate(dates)]
 
 
@@ -444,7 +442,7 @@ class Overview:
 
 
 def unit_figures(scope: Scope, today: datetime.date) -> list[UnitFigures]:
-    """Per row unit: task counts, overdue days, daily reports, score and rank (six queries)."""
+    """Per row unit: task counts, overdue days, daily reports, score and rank (five queries)."""
     units = _row_units(scope)
     rows = {unit.pk: UnitFigures(unit=unit) for unit in units}
     find_row = _RowFinder(units)
