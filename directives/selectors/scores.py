@@ -99,7 +99,8 @@ class ScorePeriod:
     def label(self) -> str:
         if self.month:
             return _("%(year)s年%(month)s月") % {"year": self.year, "month": self.month}
-        return _("%(year)s年第%(quarter)s季度") % {"year": self.year, "quarter": "一二三四"[self.quarter - 1]}
+        quarter = (_("第一季度"), _("第二季度"), _("第三季度"), _("第四季度"))[self.quarter - 1]
+        return _("%(year)s年%(quarter)s") % {"year": self.year, "quarter": quarter}
 
 
 # ---------------------------------------------------------------- what a score is made of
