@@ -3,7 +3,6 @@
 Each function is a view of ``SpeechAdmin`` (see ``SpeechAdmin.get_urls``);
 all writes go through ``directives.services``.
 """
-import datetime
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..dates import parse_day
 from ..forms.speeches import DirectiveReviewForm, DirectiveSplitForm, SpeechImportForm
 from ..models import Directive, Meeting, Speech
 from ..permissions import is_office
@@ -30,6 +30,7 @@ from ..services.directives import (
     directives_assign,
     directives_merge,
 )
+from ..services.speech_jobs import speech_import_job_create, speech_import_runs_in_background
 from ..services.speeches import speech_import
 
 
@@ -61,6 +62,9 @@ def speech_import_view(model_admin, request):
         form = SpeechImportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
+            upload = data.get("source_file")
+            if upload is not None and speech_import_runs_in_background(upload):
+                return _speech_import_in_background(model_admin, request, form)
             try:
                 result = speech_import(
                     meeting=data.get("meeting"),
@@ -89,6 +93,23 @@ def speech_import_view(model_admin, request):
         "admin/directives/speech/import.html",
         _context(model_admin, request, _("导入讲话"), form=form),
     )
+
+
+def _speech_import_in_background(model_admin, request, form):
+    """A big file: kept on a job the worker reads and extracts; the office follows its progress."""
+    data = form.cleaned_data
+    try:
+        job = speech_import_job_create(
+            uploaded_file=data["source_file"], requested_by=request.user, meeting=data.get("meeting"),
+            new_meeting=form.meeting_draft(), title=data.get("title") or "", speaker=data.get("speaker") or "",
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return TemplateResponse(request, "admin/directives/speech/import.html",
+                                _context(model_admin, request, _("导入讲话"), form=form))
+    model_admin.message_user(request, _("文件较大,已转入后台读取和识别,完成后从本页进入审核。"), messages.INFO)
+    return redirect(reverse("admin:directives_speech_import_job", args=[job.pk]))
 
 
 def _highlighted(speech, focus):
@@ -177,7 +198,7 @@ def _assign(request, speech, points):
             continue  # no date field sent: the point's own deadline stands
         raw = request.POST[f"deadline_{point.pk}"].strip()
         try:
-            deadlines[point.pk] = datetime.date.fromisoformat(raw) if raw else None
+            deadlines[point.pk] = parse_day(raw)
         except ValueError:
             row_errors[point.pk] = [_("“%(value)s”不是有效的日期,请按“年-月-日”填写。") % {"value": raw[:20]}]
     if row_errors:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from ..dates import day_or_none
 from ..models import Directive, Speech, Task, Unit
 from ..selectors.units import UNIT_GROUPS, UnitDirectory, group_for_name, units_in_group
 from .workflow import tasks_create_many
@@ -201,7 +202,7 @@ def directive_split(*, directive: Directive, at: int | str) -> tuple[Directive, 
         extracted_units=tail_units,
         recurrence=directive.recurrence,
         review_status=R.PROPOSED if directive.review_status != R.DROPPED else R.DROPPED,
-        deadline=next((d for d in (_date(x.get("date")) for x in tail_deadlines) if d), None),
+        deadline=next((d for d in (day_or_none(x.get("date")) for x in tail_deadlines) if d), None),
         lead_unit=tail_lead,
         unknown_unit_names=[n for n in directive.unknown_unit_names if belongs(n, tail)],
     )
@@ -216,20 +217,13 @@ def directive_split(*, directive: Directive, at: int | str) -> tuple[Directive, 
     directive.unknown_unit_names = [
         n for n in directive.unknown_unit_names if n in head or n not in new.unknown_unit_names
     ]
-    head_dates = [d for d in (_date(x.get("date")) for x in head_deadlines) if d]
-    tail_dates = [d for d in (_date(x.get("date")) for x in tail_deadlines) if d]
+    head_dates = [d for d in (day_or_none(x.get("date")) for x in head_deadlines) if d]
+    tail_dates = [d for d in (day_or_none(x.get("date")) for x in tail_deadlines) if d]
     if directive.deadline in tail_dates and directive.deadline not in head_dates:
         # The proposed deadline was written in the part that moved away.
         directive.deadline = head_dates[0] if head_dates else None
     directive.save()
     return directive, new
-
-
-def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 def directive_groups(directive: Directive) -> list[str]:
@@ -484,7 +478,7 @@ def directive_add(*, speech: Speech, start: int, end: int) -> Directive:
         extracted_deadlines=deadlines,
         extracted_lead_units=lead_names,
         extracted_units=unit_names,
-        deadline=next((d for d in (_date(x["date"]) for x in deadlines) if d), None),
+        deadline=next((d for d in (day_or_none(x["date"]) for x in deadlines) if d), None),
         lead_unit=lead_unit,
         unknown_unit_names=everyone.unknown,
     )

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..dates import parse_day
 from ..exports.bulletin import bulletin_workbook_write
 from ..exports.ledger import LedgerOptions, ledger_workbook_write
 from ..exports.ranking import ranking_workbook_write
@@ -51,25 +52,33 @@ def export_row_count(*, kind: str, params: dict, user) -> int:
         campaign = ReportCampaign.objects.get(pk=params["campaign"])
         return campaign.units.count()
     if kind == Kind.BULLETIN:
-        return bulletin_row_estimate(_day(params["start"]), _day(params["end"]))
+        return bulletin_row_estimate(parse_day(params["start"]), parse_day(params["end"]))
     if kind == Kind.RANKING:
         ScorePeriod.parse(params["period"])
         return 0  # a few hundred units at most: always written at once
     raise ValidationError(_("未知的导出类型:%(kind)s") % {"kind": kind})
 
 
-def _day(value) -> datetime.date:
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-
-
 # ----------------------------------------------------------------- writing
+
+
+def ledger_title(params: dict) -> str:
+    """What a ledger export is called, on its sheets and in its file name: a 任务分工表 when grouped by
+    point, a ledger split by lead unit when it has a sheet per unit, else the 督办台账."""
+    if params.get("title"):
+        return params["title"]
+    if params.get("group_by_point"):
+        return _("任务分工表")
+    return _("督办台账")
 
 
 def export_filename(kind: str, params: dict, *, as_of: datetime.datetime | None = None) -> str:
     as_of = timezone.localtime(as_of) if as_of else timezone.localtime()
     stamp = f"{as_of:%Y%m%d_%H%M}"
     if kind == Kind.LEDGER:
-        name = _("督办台账")
+        name = ledger_title(params)
+        if params.get("sheet_per_lead_unit"):
+            name = _("%(title)s_按牵头单位分表") % {"title": name}
     elif kind == Kind.REPORT_MATRIX:
         campaign = ReportCampaign.objects.filter(pk=params.get("campaign")).values_list("name", flat=True).first()
         name = _("%(campaign)s_报送情况") % {"campaign": campaign or _("日报告")}
@@ -87,7 +96,7 @@ def export_write(*, kind: str, params: dict, user, out, on_progress=None, as_of=
     if kind == Kind.LEDGER:
         tasks = ledger_tasks(user=user, source=params["source"], query=params.get("query", ""))
         options = LedgerOptions(
-            title=params.get("title") or "",
+            title=ledger_title(params),
             as_of=as_of,
             group_by_point=bool(params.get("group_by_point")),
             group_by_source=bool(params.get("group_by_source")),
@@ -99,10 +108,10 @@ def export_write(*, kind: str, params: dict, user, out, on_progress=None, as_of=
         campaign = ReportCampaign.objects.get(pk=params["campaign"])
         branch = Unit.objects.get(pk=params["branch"]) if params.get("branch") else None
         return report_matrix_workbook_write(
-            campaign, _day(params["start"]), _day(params["end"]), out, branch=branch, now=as_of
+            campaign, parse_day(params["start"]), parse_day(params["end"]), out, branch=branch, now=as_of
         )
     if kind == Kind.BULLETIN:
-        return bulletin_workbook_write(_day(params["start"]), _day(params["end"]), out, now=as_of)
+        return bulletin_workbook_write(parse_day(params["start"]), parse_day(params["end"]), out, now=as_of)
     if kind == Kind.RANKING:
         return ranking_workbook_write(ScorePeriod.parse(params["period"]), out, now=as_of)
     raise ValidationError(_("未知的导出类型:%(kind)s") % {"kind": kind})

@@ -15,14 +15,17 @@ from pathlib import Path, PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import extraction
+from ..dates import day_or_none
 from ..extraction.reading import read_file
 from ..models import Directive, Meeting, Speech
 from ..selectors.units import UnitDirectory
-from ..validators import validate_speech_file
+from ..extraction.limits import LimitExceeded
+from ..validators import file_limit_message, validate_speech_file
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -56,20 +59,11 @@ class SpeechImportResult:
                 _("“%(title)s”已于%(when)s导入到会议“%(meeting)s”,本次未重复导入,原有要点和交办事项不变。")
                 % {
                     "title": speech.title,
-                    "when": f"{speech.imported_at:%Y-%m-%d %H:%M}" if speech.imported_at else "",
+                    "when": f"{timezone.localtime(speech.imported_at):%Y-%m-%d %H:%M}" if speech.imported_at else "",
                     "meeting": speech.meeting.title,
                 }
             )
         return " ".join(parts)
-
-
-def _parse_date(value) -> datetime.date | None:
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _run_extractor(*, text: str, meeting_date: datetime.date | None):
@@ -94,6 +88,10 @@ def _read_upload(uploaded_file) -> str:
                 out.write(chunk)
         try:
             text = read_file(path)
+        except LimitExceeded as error:
+            raise ValidationError(
+                _("无法读取文件“%(name)s”:%(reason)s") % {"name": uploaded_file.name, "reason": file_limit_message(error)}
+            ) from error
         except extraction.ExtractionError as error:
             raise ValidationError(
                 _("无法读取文件“%(name)s”:%(reason)s")
@@ -161,7 +159,7 @@ def _store_directives(speech: Speech, points: list[dict], directory: UnitDirecto
         everyone = directory.match(lead_names + unit_names)
         lead_unit = leads.units[0] if leads.units else (everyone.units[0] if everyone.units else None)
         cooperating = [u for u in everyone.units if u != lead_unit]
-        proposed = next((_parse_date(d["date"]) for d in deadlines if _parse_date(d["date"])), None)
+        proposed = next((day_or_none(d["date"]) for d in deadlines if day_or_none(d["date"])), None)
         parent = created.get(point.get("parent"))
         kind = point.get("kind") if point.get("kind") in Directive.Kind.values else Directive.Kind.DIRECTIVE
         text = point.get("text") or ""
@@ -264,7 +262,7 @@ def _create_meeting(draft: MeetingDraft, extracted: list[dict], speech_texts: li
     title = (draft.title or "").strip() or meeting_title_from(first.get("title") or "") or (
         _first_line(speech_texts[0] if speech_texts else "")
     )
-    held_on = draft.held_on or _parse_date(first.get("meeting_date"))
+    held_on = draft.held_on or day_or_none(first.get("meeting_date"))
     if not title:
         raise ValidationError(_("讲话稿中找不到会议名称,请填写新会议的名称。"))
     if held_on is None:
@@ -334,7 +332,7 @@ def speech_import(
             meeting=meeting,
             title=(titles[index] or meeting.title)[:300],
             speaker=(own_speaker or found.get("speaker") or "")[:100],
-            delivered_on=_parse_date(found.get("meeting_date")),
+            delivered_on=day_or_none(found.get("meeting_date")),
             source_name=(uploaded_file.name if has_file else "")[:255],
             text_digest=digest,
             text=speech_text,

@@ -10,13 +10,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from ..dates import parse_day
 from ..forms.reports import DailyReportForm
 from ..models import DailyReport, DailySummary, ReportCampaign, Unit
 from ..selectors import reports as selectors
@@ -38,15 +38,11 @@ STATE_LABELS = {
 
 
 def _day_param(raw, default: datetime.date) -> datetime.date:
-    if not raw:
-        return default
+    """The day a page is asked for, ``default`` when none; 404 for one that is not a YYYY-MM-DD day."""
     try:
-        day = parse_date(raw)
+        return parse_day(raw) or default
     except ValueError:
-        day = None
-    if day is None:
-        raise Http404(_("日期格式不正确。"))
-    return day
+        raise Http404(_("日期格式不正确。")) from None
 
 
 # ---------------------------------------------------------------- the unit's pages

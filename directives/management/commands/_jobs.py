@@ -2,35 +2,24 @@
 import datetime
 
 from django.core.management.base import CommandError
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+
+from directives.dates import parse_day, parse_moment
 
 
 def day_argument(value: str | None) -> datetime.date | None:
-    if not value:
-        return None
+    """The ``--day`` option; raise CommandError unless it is a YYYY-MM-DD day."""
     try:
-        day = parse_date(value)
-    except ValueError:  # well formed but not a date (2026-02-30)
-        day = None
-    if day is None:
-        raise CommandError(f"日期格式应为 YYYY-MM-DD:{value}")
-    return day
+        return parse_day(value)
+    except ValueError:
+        raise CommandError(f"日期格式应为 YYYY-MM-DD:{value}") from None
 
 
 def moment_argument(value: str | None) -> datetime.datetime | None:
-    """An ISO date-time; a naive one is read in the local time zone (Asia/Shanghai)."""
-    if not value:
-        return None
+    """The ``--now`` option, a naive one read in the local time zone (Asia/Shanghai); raise CommandError if bad."""
     try:
-        moment = parse_datetime(value)
-    except ValueError:  # well formed but not a moment (2026-02-30T15:00, 25:00)
-        moment = None
-    if moment is None:
-        raise CommandError(f"时间格式应为 YYYY-MM-DDTHH:MM:{value}")
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+        return parse_moment(value)
+    except ValueError:
+        raise CommandError(f"时间格式应为 YYYY-MM-DDTHH:MM:{value}") from None
 
 
 def report(command, figures: dict) -> None:
