@@ -22,7 +22,8 @@ CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 # msgids whose English quotes Chinese on purpose: spreadsheet headers and examples of what users type.
-QUOTES_CHINESE = ("表头:全称", "从原文中复制新一条开头的几个字", "其他叫法", "找不到表头")
+QUOTES_CHINESE = ("表头:全称", "从原文中复制新一条开头的几个字", "其他叫法", "找不到表头:前%(n)s行中应有“全称”",
+                  "表头:工作任务", "找不到表头:前%(n)s行中应有“工作任务”")
 
 
 @pytest.fixture(autouse=True)
@@ -173,7 +174,7 @@ def test_spreadsheet_downloaded_in_english_stays_chinese(client, office_user, ta
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     cells = {str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row if cell}
-    assert "牵头单位" in cells and "完成时限" in cells
+    assert "牵头单位" in cells and "原时限" in cells
     assert "Lead unit" not in cells and "Deadline" not in cells
     assert "督办台账" in unquote(response["Content-Disposition"])
 
