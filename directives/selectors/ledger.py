@@ -160,7 +160,14 @@ def workspace_tasks(*, user, params) -> QuerySet[Task]:
     from ..filters.tasks import TaskFilter
     from ..permissions import can_see_everything, visible_tasks
 
-    filterset = TaskFilter(params or None, queryset=visible_tasks(user), show_unit_filter=can_see_everything(user))
+    from .overview import overseen_task_filter
+
+    tasks = visible_tasks(user)
+    # A 分管领导's list shows their units' tasks unless ?all=1: so does its export.
+    overseen = None if (params or {}).get("all") == "1" else overseen_task_filter(user)
+    if overseen is not None:
+        tasks = tasks.filter(overseen)
+    filterset = TaskFilter(params or None, queryset=tasks, show_unit_filter=can_see_everything(user))
     if filterset.is_bound and not filterset.is_valid():
         return Task.objects.none()
     return filterset.qs

@@ -167,3 +167,18 @@ def test_hostile_unit_name_is_text_in_downloads(client, leader_user, county):
     assert rows[1][0].startswith("'=")
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("workspace:overview_data", args=["units", "xlsx"])).content)).active
     assert sheet["A3"].data_type == "s" and sheet["A3"].value.startswith("=")
+
+
+def test_overseeing_leaders_ledger_export_holds_what_their_list_shows(client, county, township, county_figures):
+    leader = factories.UserFactory(username="fenguan", membership__unit=county, membership__role="leader")
+    leader.membership.overseen_units.set([township])
+    client.force_login(leader)
+
+    def exported_rows(params):
+        response = client.get(reverse("workspace:export_ledger"), params)
+        assert response.status_code == 200
+        sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        return [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] and str(row[0]).isdigit()]
+
+    assert len(exported_rows({})) == 1
+    assert len(exported_rows({"all": "1"})) == 6
