@@ -4,15 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Unit
 from ..validators import validate_attachment
-
-
-class IsoDateInput(forms.DateInput):
-    """A browser date picker that reads and writes ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from .widgets import IsoDateInput
 
 
 def _required_text(value: str, message) -> str:

@@ -2,13 +2,9 @@
 
 Thin like ``views.tasks``: access (404), check (403), form, service.
 """
-import mimetypes
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -24,6 +20,7 @@ from ..permissions import (
 from ..services.extensions import extension_approve, extension_refuse, extension_request
 from ..services.subtasks import subtask_units, task_split
 from ..services.workflow import WorkflowError
+from .tasks import attachment_response
 
 
 def _page(request, task, form, title, status=200, extra=None, template="workspace/task_action.html"):
@@ -88,15 +85,7 @@ def extension_decide_view(request, extension_id):
 def extension_attachment_download(request, extension_id):
     """The request's attachment, to those who may see the request and to nobody else."""
     extension = access_extension(request.user, extension_id)
-    if not extension.attachment:
-        raise Http404(_("这项延期申请没有附件。"))
-    try:
-        handle = extension.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("附件文件已不存在。"))
-    name = PurePath(extension.attachment.name).name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return attachment_response(extension.attachment, missing=_("这项延期申请没有附件。"))
 
 
 @login_required

@@ -269,13 +269,18 @@ def task_deadline_view(request, pk):
 def attachment_download(request, report_id):
     """Serve a progress report's attachment to those who may see its task, and to nobody else."""
     report = access_progress_report(request.user, report_id)
-    if not report.attachment:
-        raise Http404(_("这条进展反馈没有附件。"))
+    return attachment_response(report.attachment, missing=_("这条进展反馈没有附件。"))
+
+
+def attachment_response(attachment, *, missing: str) -> FileResponse:
+    """The stored file as a download; 404 with ``missing`` when there is none, or when the file is gone."""
+    if not attachment:
+        raise Http404(missing)
     try:
-        handle = report.attachment.open("rb")
+        handle = attachment.open("rb")
     except FileNotFoundError:
         raise Http404(_("附件文件已不存在。"))
-    name = PurePath(report.attachment.name).name
+    name = PurePath(attachment.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
