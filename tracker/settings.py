@@ -211,6 +211,10 @@ DUBAN_WEBHOOK_RETRY_SECONDS = env.float("DUBAN_WEBHOOK_RETRY_SECONDS", default=6
 DUBAN_WEBHOOK_TIMEOUT = env.float("DUBAN_WEBHOOK_TIMEOUT", default=10.0)
 # Exports with more rows than this run as a background job.
 DUBAN_EXPORT_SYNC_LIMIT = env.int("DUBAN_EXPORT_SYNC_LIMIT", default=3000)
+# Speech files larger than this (a PDF: a quarter of it) are read and extracted by a background job,
+# which gives up after DUBAN_SPEECH_IMPORT_TIME_LIMIT seconds.
+DUBAN_SPEECH_SYNC_BYTES = env.int("DUBAN_SPEECH_SYNC_BYTES", default=1024 * 1024)
+DUBAN_SPEECH_IMPORT_TIME_LIMIT = env.int("DUBAN_SPEECH_IMPORT_TIME_LIMIT", default=10 * 60)
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

@@ -56,12 +56,14 @@ class SpeechAdmin(admin.ModelAdmin):
         from django.urls import path
 
         from . import speech_review as views
+        from .speech_jobs import speech_import_job_view
 
         def wrap(view):
             return self.admin_site.admin_view(lambda request, *args, **kwargs: view(self, request, *args, **kwargs))
 
         return [
             path("import/", wrap(views.speech_import_view), name="directives_speech_import"),
+            path("import/jobs/<int:job_id>/", wrap(speech_import_job_view), name="directives_speech_import_job"),
             path("<int:object_id>/review/", wrap(views.speech_review_view), name="directives_speech_review"),
             path(
                 "<int:object_id>/review/<int:directive_id>/edit/",
