@@ -15,6 +15,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def office_client(client, office_user):
+    office_user.is_staff = True
+    office_user.is_superuser = True
+    office_user.save()
+    client.force_login(office_user)
+    return client
+
+
+@pytest.fixture
 def speech_text():
     return (FIXTURES / "winter_safety.txt").read_text(encoding="utf-8")
 

@@ -16,15 +16,6 @@ DEADLINE = datetime.date(2099, 1, 10)
 
 
 @pytest.fixture
-def office_client(client, office_user):
-    office_user.is_staff = True
-    office_user.is_superuser = True
-    office_user.save()
-    client.force_login(office_user)
-    return client
-
-
-@pytest.fixture
 def requests_(unit_a, clerk_a, office_user):
     made = []
     for i in range(3):

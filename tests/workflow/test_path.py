@@ -10,15 +10,6 @@ from django.urls import reverse
 from directives.models import Directive, ProgressReport, Speech, Task, TaskEvent
 
 
-@pytest.fixture
-def office_client(client, office_user):
-    office_user.is_staff = True
-    office_user.is_superuser = True
-    office_user.save()
-    client.force_login(office_user)
-    return client
-
-
 def _docx(text):
     document = docx.Document()
     for line in text.splitlines():

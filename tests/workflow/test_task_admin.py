@@ -14,15 +14,6 @@ CHANGELIST = "admin:directives_task_changelist"
 
 
 @pytest.fixture
-def office_client(client, office_user):
-    office_user.is_staff = True
-    office_user.is_superuser = True
-    office_user.save()
-    client.force_login(office_user)
-    return client
-
-
-@pytest.fixture
 def tasks(unit_a, office_user):
     return [
         make_task(lead_unit=unit_a, title=f"整治隐患{i}", deadline=datetime.date(2099, 1, 10), created_by=office_user)
