@@ -130,8 +130,8 @@ def stacked_bar_chart(labels: Sequence[str], series: Sequence[Series], *, label:
 
 def line_chart(dates: Sequence[datetime.date], series: Sequence[Series], *, label: str, percent: bool = False) -> SafeString:
     """Lines over days: a point per day, the first, last, highest and lowest values written beside their points."""
-    width, height = 640, 220
-    left, right, top, bottom = 44, 16, 28, 30
+    width, height = 640, 236
+    left, right, top, bottom = 44, 16, 44, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None]
     top_value = 100 if percent else max(values + [1])

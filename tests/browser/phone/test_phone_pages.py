@@ -46,7 +46,11 @@ def clerk_pages(day):
         ("task_request_close", reverse("workspace:task_request_close", args=[working.pk]), [".action-form button"]),
         ("daily_report", reverse("workspace:reports_home"), ["button.zero", ".report-form button"]),
         ("daily_report_file", reverse("workspace:reports_file", args=[campaign.pk]), ["button.zero", ".report-form button"]),
+        ("daily_report_history", reverse("workspace:reports_history", args=[campaign.pk]), ["table.history a.button"]),
+        ("task_evidence", reverse("workspace:task_evidence", args=[working.pk]), [".action-form button"]),
+        ("task_extension", reverse("workspace:task_extension", args=[working.pk]), [".action-form button, form button"]),
         ("notifications", reverse("workspace:notifications"), ["button.open", ".topbar nav a"]),
+        ("password_change", reverse("password_change"), ["form button"]),
     ]
 
 
