@@ -266,7 +266,8 @@ def celery_broker_transport_options(url: str) -> dict:
         return {"connect_args": {"timeout": 2 * CELERY_CONNECT_TIMEOUT}}
     return {
         "socket_connect_timeout": CELERY_CONNECT_TIMEOUT,
-        "socket_timeout": env.float("CELERY_SOCKET_TIMEOUT", default=10.0),
+        # A broker that accepts connections but does not answer (frozen) costs as little.
+        "socket_timeout": env.float("CELERY_SOCKET_TIMEOUT", default=CELERY_CONNECT_TIMEOUT),
         "max_retries": 1,
         # Redis: a job taken by a worker that died (kill -9) is given to a worker again
         # after this long; it must exceed the longest job (CELERY_TASK_TIME_LIMIT).

@@ -6,6 +6,7 @@ sweep queues it again and a real worker does it. A worker killed with SIGKILL
 in the middle of a job (acks_late) has the job run again after its restart,
 and nobody is told twice.
 """
+import contextlib
 import datetime
 import os
 import signal
@@ -34,24 +35,37 @@ UNREACHABLE_BROKERS = {
 FAST = 2.0
 
 
-def _reset_producers(app):
-    app._pool = None
-    app.amqp._producer_pool = None
+@contextlib.contextmanager
+def unreachable_broker(url: str):
+    """This process's Celery app publishes to ``url`` (nobody there) until the block ends.
+
+    ``broker_write_url`` is what publishing uses; set here it wins over the
+    CELERY_BROKER_URL environment variable Celery itself reads first.
+    """
+    from tracker.celery import app
+
+    def reset_producers():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    saved = app.conf.broker_write_url, app.conf.broker_transport_options
+    app.conf.broker_write_url = url
+    app.conf.broker_transport_options = project_settings.celery_broker_transport_options(url)
+    reset_producers()
+    assert app.connection_for_write().as_uri().split("@")[-1] in url
+    try:
+        yield
+    finally:
+        app.conf.broker_write_url, app.conf.broker_transport_options = saved
+        reset_producers()
 
 
 @pytest.fixture(params=sorted(UNREACHABLE_BROKERS))
-def broker_down(request):
-    """Point this process's Celery app at a broker that cannot be reached; put it back afterwards."""
-    from tracker.celery import app
-
-    url = UNREACHABLE_BROKERS[request.param]
-    saved = app.conf.broker_url, app.conf.broker_transport_options
-    app.conf.broker_url = url
-    app.conf.broker_transport_options = project_settings.celery_broker_transport_options(url)
-    _reset_producers(app)
-    yield url
-    app.conf.broker_url, app.conf.broker_transport_options = saved
-    _reset_producers(app)
+def broker_down(request, caplog):
+    """Publishing cannot reach the broker (each kind); the test checks it was tried and refused."""
+    with unreachable_broker(UNREACHABLE_BROKERS[request.param]):
+        yield
+    assert any("could not queue" in record.getMessage() for record in caplog.get_records("call"))
 
 
 def _timed(call):
@@ -131,54 +145,71 @@ def test_export_left_pending_by_a_broker_down_is_done_after_the_next_sweep(worke
 # --- a worker killed mid-job -----------------------------------------------------------------
 
 
-@pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True)
-def test_worker_killed_mid_sweep_runs_it_again_after_restart_and_tells_once(
-    tmp_path, monkeypatch, robot, unit_a, office_user
-):
+def needs_a_broker_that_gives_jobs_back():
     if not project_settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         pytest.skip(
             "the embedded SQLite broker (kombu's SQLAlchemy transport) keeps no unacknowledged messages: "
             "a job taken by a worker killed with SIGKILL is not given back; run with CELERY_BROKER_URL=redis://…"
         )
-    # given an overdue task, an office robot, and a worker whose unfinished jobs come back after 2 s
-    monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "2")
-    monkeypatch.setenv("CELERY_UNACKED_RESTORE_SECONDS", "1")
-    monkeypatch.setenv("DUBAN_WEBHOOK_ALLOW_PRIVATE", "1")
-    task = factories.make_task(lead_unit=unit_a, title="昨天到期", deadline=DAY - datetime.timedelta(days=1))
-    Task.objects.filter(pk=task.pk).update(is_overdue=False, light=Task.Light.GREEN)
-    Notification.objects.all().delete()  # the assignment's
-    WebhookEndpoint.objects.create(unit=None, url=robot.url)
-    first = Worker(tmp_path / "first")
-    (tmp_path / "first").mkdir()
-    first.start()
+
+
+def kill_worker_mid_job(tmp_path, monkeypatch, *, task_name: str, kwargs: dict, lock_sql: dict) -> Worker:
+    """Start a worker, send it ``task_name`` while a lock the job needs is held here, SIGKILL the worker
+    in the middle of the job, free the lock and start a new worker on the same queue; return it.
+
+    ``lock_sql``: {"sqlite": [...], "postgresql": [...]} statements that take the lock (in a transaction).
+    Jobs a dead worker held come back after 2 s (CELERY_VISIBILITY_TIMEOUT).
+    """
     from tracker.celery import app
 
-    # the sweep blocks on a lock held here, so the worker is killed in the middle of it
+    monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "2")
+    monkeypatch.setenv("CELERY_UNACKED_RESTORE_SECONDS", "1")
+    (tmp_path / "first").mkdir()
+    first = Worker(tmp_path / "first")
+    first.start()
     blocker = connection.get_new_connection(connection.get_connection_params())
     try:
         cursor = blocker.cursor()
         if connection.vendor == "sqlite":
             blocker.isolation_level = None
             cursor.execute("BEGIN IMMEDIATE")
-            cursor.execute("UPDATE directives_task SET title = title WHERE id = ?", [task.pk])
-        else:
-            cursor.execute("SELECT id FROM directives_task WHERE id = %s FOR UPDATE", [task.pk])
-        app.send_task("directives.overdue_sweep", kwargs={"day": DAY.isoformat()}, queue=first.queue)
-        wait_until(lambda: "directives.overdue_sweep" in first.log.read_text(), worker=first)
-        time.sleep(1.0)  # inside the sweep, waiting for the lock
-
-        # when the worker is killed outright, then the lock goes away and a worker starts again
+        for statement in lock_sql[connection.vendor]:
+            cursor.execute(statement)
+        app.send_task(task_name, kwargs=kwargs, queue=first.queue)
+        wait_until(lambda: f"{task_name}[" in first.log.read_text(), worker=first)
+        time.sleep(1.0)  # inside the job, waiting for the lock
         os.kill(first.process.pid, signal.SIGKILL)
         first.process.wait(timeout=10)
         blocker.rollback()
     finally:
         blocker.close()
-    assert not Notification.objects.exists()  # the killed run committed nothing
-    second = Worker(tmp_path / "second")
     (tmp_path / "second").mkdir()
+    second = Worker(tmp_path / "second")
     second.queue = first.queue
     second.start()
+    return second
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_killed_mid_sweep_runs_it_again_after_restart_and_tells_once(
+    tmp_path, monkeypatch, robot, unit_a, office_user
+):
+    needs_a_broker_that_gives_jobs_back()
+    # given an overdue task and an office robot
+    task = factories.make_task(lead_unit=unit_a, title="昨天到期", deadline=DAY - datetime.timedelta(days=1))
+    Task.objects.filter(pk=task.pk).update(is_overdue=False, light=Task.Light.GREEN)
+    Notification.objects.all().delete()  # the assignment's
+    WebhookEndpoint.objects.create(unit=None, url=robot.url)
+
+    # when the worker is killed while the sweep waits for the task's row, and a worker starts again
+    second = kill_worker_mid_job(
+        tmp_path, monkeypatch, task_name="directives.overdue_sweep", kwargs={"day": DAY.isoformat()},
+        lock_sql={
+            "sqlite": [f"UPDATE directives_task SET title = title WHERE id = {task.pk}"],
+            "postgresql": [f"SELECT id FROM directives_task WHERE id = {task.pk} FOR UPDATE"],
+        },
+    )
     try:
         # then the sweep runs again, and the office and its robot hear of the task once
         wait_until(lambda: Task.objects.get(pk=task.pk).is_overdue, timeout=60, worker=second)
@@ -195,3 +226,78 @@ def test_worker_killed_mid_sweep_runs_it_again_after_restart_and_tells_once(
     ]
     assert NotificationDelivery.objects.filter(status="sent").count() == 1
     assert len(robot.requests) == 1
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_killed_mid_export_writes_it_after_restart(tmp_path, monkeypatch, office_user, unit_a):
+    needs_a_broker_that_gives_jobs_back()
+    # given a background export
+    for n in range(3):
+        factories.make_task(lead_unit=unit_a, title=f"事项{n}", deadline=DAY)
+    job = ExportJob.objects.create(
+        kind=ExportJob.Kind.LEDGER, params={"source": "workspace", "query": ""}, requested_by=office_user,
+    )
+
+    # when the worker is killed while the job (already taken: "running" on PostgreSQL) waits to read the tasks
+    second = kill_worker_mid_job(
+        tmp_path, monkeypatch, task_name="directives.export_job_run", kwargs={"job_id": job.pk},
+        lock_sql={
+            "sqlite": ["UPDATE directives_task SET title = title"],
+            "postgresql": ["BEGIN", "LOCK TABLE directives_task IN ACCESS EXCLUSIVE MODE"],
+        },
+    )
+    try:
+        # then the job comes back to a worker, which writes the file
+        wait_until(lambda: ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE, timeout=60, worker=second)
+    finally:
+        second.stop()
+    job.refresh_from_db()
+    assert job.done_rows == 3 and job.file.name.endswith(".xlsx")
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_deliveries_left_pending_by_a_broker_down_are_sent_after_the_next_sweep(  # noqa: F811
+    worker, robot, unit_a, clerk_a, office_user
+):
+    # given an urge whose robot delivery could not be queued (written, never tried)
+    WebhookEndpoint.objects.create(unit=unit_a, url=robot.url)
+    task = factories.make_task(lead_unit=unit_a, deadline=DAY)
+    wait_until(lambda: len(robot.requests) == 1, worker=worker)  # the assignment's, sent normally
+    from directives.services import workflow
+
+    with unreachable_broker(UNREACHABLE_BROKERS["redis"]):
+        workflow.task_urge(task=task, actor=office_user, note="请加快进度")
+    urge = NotificationDelivery.objects.get(notification__kind=Kind.TASK_URGED)
+    assert (urge.status, urge.attempts) == ("pending", 0)
+
+    # when the broker is back: a sweep soon after does not touch it, one after the grace queues it
+    early = worker.run(tasks.overdue_sweep_task, day=DAY.isoformat())
+    NotificationDelivery.objects.filter(pk=urge.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=6))
+    late = worker.run(tasks.overdue_sweep_task, day=DAY.isoformat())
+
+    # then it is sent, once
+    wait_until(lambda: NotificationDelivery.objects.get(pk=urge.pk).status == "sent", worker=worker)
+    assert (early["stale_deliveries_requeued"], late["stale_deliveries_requeued"]) == (0, 1)
+    time.sleep(1.0)
+    assert [body["text"]["content"].split(":")[0] for _at, _path, body in robot.requests] == ["【督办】新交办", "【督办】催办"]
+
+
+def test_sweep_gives_up_on_an_export_left_running_by_a_dead_worker(office_user):
+    # given one export running far longer than any worker may, and one running now
+    now = timezone.now()
+    dead = ExportJob.objects.create(kind=ExportJob.Kind.LEDGER, requested_by=office_user, status="running")
+    alive = ExportJob.objects.create(kind=ExportJob.Kind.LEDGER, requested_by=office_user, status="running")
+    from directives.services import requeue
+
+    ExportJob.objects.filter(pk=dead.pk).update(created_at=now - requeue.export_running_stale_after() - datetime.timedelta(minutes=1))
+
+    # when
+    figures = requeue.jobs_requeue(now=now)
+
+    # then the requester sees it failed, with what to do
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert figures == {"exports_requeued": 0, "exports_abandoned": 1}
+    assert dead.status == "failed" and "请重新导出" in dead.error and alive.status == "running"

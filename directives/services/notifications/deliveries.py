@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ...models import NotificationDelivery, WebhookEndpoint
@@ -18,6 +19,8 @@ Status = NotificationDelivery.Status
 
 # Deliveries per worker message.
 ENQUEUE_CHUNK = 100
+# A delivery not tried this long after it was written is queued again by the sweep.
+NEVER_TRIED_GRACE = datetime.timedelta(minutes=5)
 
 SENT, RETRY, FAILED, SKIPPED = "sent", "retry", "failed", "skipped"
 
@@ -28,11 +31,8 @@ def deliveries_enqueue(delivery_ids: list[int]) -> None:
 
     delivery_ids = list(delivery_ids)
     for start in range(0, len(delivery_ids), ENQUEUE_CHUNK):
-        chunk = delivery_ids[start:start + ENQUEUE_CHUNK]
-        try:
-            deliveries_send_task.delay(chunk)
-        except Exception:  # the broker being down must not lose the notification itself
-            logger.exception("could not queue deliveries %s; the overdue sweep will retry them", chunk)
+        # A broker that is down is logged, never raised: the deliveries stay pending for the sweep.
+        deliveries_send_task.enqueue(delivery_ids[start:start + ENQUEUE_CHUNK])
 
 
 def retry_delay(attempts: int) -> float:
@@ -91,12 +91,20 @@ def deliveries_send(*, delivery_ids: list[int]) -> dict[int, tuple[str, int]]:
 
 
 def deliveries_stale(*, older_than: datetime.timedelta | None = None) -> list[int]:
-    """Pending deliveries nobody has touched for a while (broker was down, worker crashed)."""
+    """Pending deliveries nobody has touched for a while.
+
+    Never tried ``NEVER_TRIED_GRACE`` after they were written: the broker was down
+    when they were queued (or lost the message). Tried but untouched for
+    ``older_than`` (longer than any retry delay): the worker holding the retry died.
+    Queuing one twice is harmless: each attempt is claimed by compare-and-set.
+    """
+    now = timezone.now()
     older_than = older_than or datetime.timedelta(
         seconds=max(15 * 60, 2 * retry_delay(settings.DUBAN_WEBHOOK_MAX_ATTEMPTS))
     )
+    untouched = Q(updated_at__lt=now - older_than) | Q(attempts=0, updated_at__lt=now - NEVER_TRIED_GRACE)
     return list(
-        NotificationDelivery.objects.filter(status=Status.PENDING, updated_at__lt=timezone.now() - older_than)
+        NotificationDelivery.objects.filter(untouched, status=Status.PENDING)
         .order_by("pk")
         .values_list("pk", flat=True)[:5000]
     )
