@@ -107,8 +107,9 @@ def extension_request(
         kind=TaskEvent.Kind.EXTENSION_REQUESTED,
         actor=actor,
         at=extension.requested_at,
-        reason=reason,
-        changes={"extension": extension.pk, "deadline": [_iso(task.deadline), _iso(requested_deadline)]},
+        reason=_("申请延至%(day)s:%(reason)s") % {"day": f"{requested_deadline:%Y-%m-%d}", "reason": reason},
+        # Not a [old, new] pair: the deadline has not changed yet (the approval records that).
+        changes={"extension": extension.pk, "requested_deadline": _iso(requested_deadline)},
     )
     body = _("%(unit)s申请将完成时限由%(old)s延至%(new)s。理由:%(reason)s") % {
         "unit": unit, "old": f"{task.deadline:%Y-%m-%d}" if task.deadline else _("未定"),

@@ -84,7 +84,9 @@ def task_split(*, task: Task, actor, subtasks: Iterable[dict]) -> list[Task]:
         task=task,
         kind=TaskEvent.Kind.SPLIT,
         actor=actor,
-        reason=_("二次交办%(count)s项子任务") % {"count": len(created)},
-        changes={"subtasks": [[t.tracking_number, t.lead_unit.name] for t in created]},
+        reason=_("二次交办%(count)s项子任务:%(list)s") % {
+            "count": len(created), "list": "、".join(f"{t.tracking_number} {t.lead_unit.name}" for t in created)},
+        # Number → unit; a mapping, not an [old, new] pair, so the history does not show it as a field change.
+        changes={"subtasks": {t.tracking_number: t.lead_unit.name for t in created}},
     )
     return created

@@ -3,6 +3,7 @@ from django import template
 
 from ..permissions import task_permissions, visible_extensions, visible_tasks
 from ..selectors.task_flow import subtask_progress, visible_subtasks
+from ..services.subtasks import subtask_units
 
 register = template.Library()
 
@@ -10,6 +11,9 @@ register = template.Library()
 @register.inclusion_tag("workspace/_task_flow.html", takes_context=True)
 def task_flow_panel(context, task):
     user = context["request"].user
+    can = task_permissions(user, task)
+    # 二次交办 only where there are units below to split for (a village has none).
+    can["can_split"] = can["can_split"] and subtask_units(task).exists()
     visible = visible_tasks(user)
     subtasks = visible_subtasks(task, visible)
     closed, total = subtask_progress([task.pk]).get(task.pk, (0, 0))
@@ -21,5 +25,5 @@ def task_flow_panel(context, task):
         "subtasks_closed": closed,
         "subtasks_total": total,
         "extensions": list(visible_extensions(user).filter(task=task).select_related("requested_by", "decided_by")),
-        "can": task_permissions(user, task),
+        "can": can,
     }

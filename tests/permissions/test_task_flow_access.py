@@ -77,6 +77,8 @@ def test_the_sub_task_page_of_a_village_lists_no_sibling(client, tree):
     assert tree["wang"].tracking_number not in page
     # and its parent is not linked from it
     assert reverse("workspace:task_detail", args=[tree["parent"].pk]) not in page
+    # and a village has no units below it: no 二次交办 button
+    assert reverse("workspace:task_split", args=[tree["li"].pk]) not in page
 
 
 def test_another_township_sees_none_of_the_tree(client, tree, county):

@@ -59,7 +59,8 @@ def test_split_makes_sub_tasks_with_history_and_the_parents_source(parent, river
     assert {c.source_person for c in children} == {"张县长"}
     split_event = parent.events.get(kind=TaskEvent.Kind.SPLIT)
     assert split_event.actor == river_clerk
-    assert [number for number, _unit in split_event.changes["subtasks"]] == [c.tracking_number for c in children]
+    assert split_event.changes["subtasks"] == {c.tracking_number: c.lead_unit.name for c in children}
+    assert all(c.tracking_number in split_event.reason for c in children)
     assert parent.tracking_number in children[0].events.get(kind=TaskEvent.Kind.CREATED).reason
 
 
