@@ -208,15 +208,20 @@ class _StreamBudget:
     def check_flate(self, data):
         """Raise LimitExceeded if zlib DATA inflates past the per-stream limit (or the rest of the total).
 
-        Inflated in 1 MB steps and thrown away: memory stays small, and the
+        Inflated in 4 MB steps and thrown away: memory stays small, and the
         stream is refused as soon as it passes the limit.
         """
         allowed = self.limits.pdf_total_bytes - self.total
+        stop = min(allowed, self.limits.pdf_stream_bytes)
         inflater, size = zlib.decompressobj(), 0
         try:
-            size += len(inflater.decompress(data, 1024 * 1024))
-            while inflater.unconsumed_tail and size <= allowed:
-                size += len(inflater.decompress(inflater.unconsumed_tail, 1024 * 1024))
+            for start in range(0, len(data), 64 * 1024):  # small pieces: no long unconsumed tail to copy
+                piece = data[start:start + 64 * 1024]
+                while piece and size <= stop:
+                    size += len(inflater.decompress(piece, 4 * 1024 * 1024))
+                    piece = inflater.unconsumed_tail
+                if size > stop or inflater.eof:
+                    break
         except zlib.error:
             return  # corrupt: pdfminer's own decoder deals with it
         self._refuse_past(size, allowed)
