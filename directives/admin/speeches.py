@@ -14,7 +14,7 @@ class SpeechInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["title", "held_on", "location", "organizer", "speech_count"]
+    list_display = ["title", "held_on", "chair", "location", "organizer", "speech_count"]
     list_filter = ["held_on"]
     search_fields = ["title", "location", "notes"]
     list_select_related = ["organizer"]
@@ -111,5 +111,5 @@ class DirectiveAdmin(admin.ModelAdmin):
             _("识别结果"),
             {"fields": ["extracted_deadlines", "extracted_lead_units", "extracted_units", "unknown_unit_names", "recurrence"]},
         ),
-        (_("审核"), {"fields": ["review_status", "deadline", "lead_unit", "cooperating_units"]}),
+        (_("审核"), {"fields": ["review_status", "deadline", "open_ended", "lead_unit", "cooperating_units"]}),
     ]
