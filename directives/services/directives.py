@@ -343,11 +343,6 @@ def directives_assign(
     if errors:
         raise ValidationError(errors)
     tasks = tasks_create_many(specs, created_by=created_by)
-    open_ended_tasks = [task.pk for task, spec in zip(tasks, specs) if spec["open_ended"]]
-    if open_ended_tasks:
-        Task.objects.filter(pk__in=open_ended_tasks).update(open_ended=True)
-        for task in tasks:
-            task.open_ended = task.pk in open_ended_tasks
     Directive.objects.bulk_update(assigned, ["deadline", "open_ended"])
     Directive.objects.filter(pk__in=[p.pk for p in assigned]).update(review_status=R.ASSIGNED)
     Speech.objects.filter(pk__in={p.speech_id for p in assigned}).update(status=Speech.Status.ASSIGNED)
@@ -364,24 +359,21 @@ _LEADING_NUMBER = re.compile(
 )
 
 
+_NUMBER_STYLES = (
+    ("paren-cn", re.compile(rf"[((][{_CN_DIGITS}]+[))]")),
+    ("paren-num", re.compile(r"[((]\d+[))]")),
+    ("shi", re.compile(rf"[{_CN_DIGITS}]+是")),
+    ("yao", re.compile(rf"[{_CN_DIGITS}]+要")),
+    ("di", re.compile(rf"第[{_CN_DIGITS}]+条?")),
+    ("cn", re.compile(rf"[{_CN_DIGITS}]+")),
+    ("num", re.compile(r"\d+")),
+)
+
+
 def _number_style(number: str) -> str:
     """The kind of enumerator a point's number is (一、 / (一) / 一是 / 1. / (1) / 第一…), to find its siblings."""
     number = (number or "").strip()
-    if re.fullmatch(rf"[((][{_CN_DIGITS}]+[))]", number):
-        return "paren-cn"
-    if re.fullmatch(r"[((]\d+[))]", number):
-        return "paren-num"
-    if re.fullmatch(rf"[{_CN_DIGITS}]+是", number):
-        return "shi"
-    if re.fullmatch(rf"[{_CN_DIGITS}]+要", number):
-        return "yao"
-    if re.fullmatch(rf"第[{_CN_DIGITS}]+条?", number):
-        return "di"
-    if re.fullmatch(rf"[{_CN_DIGITS}]+", number):
-        return "cn"
-    if re.fullmatch(r"\d+", number):
-        return "num"
-    return ""
+    return next((style for style, pattern in _NUMBER_STYLES if pattern.fullmatch(number)), "")
 
 
 def _leading_number(text: str) -> str:
