@@ -29,7 +29,7 @@ def _row(page, speech, number):
     return page.locator(f"#point-{speech.directives.get(number=number).pk}")
 
 
-def test_from_a_pasted_speech_to_a_closed_task(login_as_office, login_as_clerk, unit_a, unit_b, townships):
+def test_from_a_pasted_speech_to_a_closed_task(login_as_office, login_as_clerk, login_page, unit_a, unit_b, townships):
     office, _office_user = login_as_office()
 
     # 1. import: paste the speech, no meeting yet: the new meeting's name and date fill in from the text
@@ -38,6 +38,8 @@ def test_from_a_pasted_speech_to_a_closed_task(login_as_office, login_as_clerk, 
     assert office.locator("input[name=new_meeting_title]").input_value() == "全县冬季供暖保障工作会议"
     assert office.locator("input[name=new_meeting_held_on]").input_value() == "2026-11-02"
     office.locator("input[name=new_meeting_chair]").fill("县委副书记 孙磊")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    office.screenshot(path=str(SCREENSHOTS / "import-new-meeting-1366.png"), full_page=True)
     office.get_by_role("button", name="导入并识别要点").click()
     office.wait_for_url("**/review/**")
     speech = Speech.objects.get()
@@ -117,6 +119,11 @@ def test_from_a_pasted_speech_to_a_closed_task(login_as_office, login_as_clerk, 
     assert notice.bounding_box()["y"] < clerk.locator("h2").first.bounding_box()["y"]
     assert "退回" in clerk.locator("table.events").inner_text()
     clerk.screenshot(path=str(SCREENSHOTS / "path-clerk-returned-1366.png"), full_page=True)
+    phone = login_page(_clerk_user, phone=True)
+    phone.goto(reverse("workspace:task_detail", args=[task.pk]))
+    assert "缺少开挖点位照片" in phone.locator(".notice.returned").inner_text()
+    assert phone.evaluate("document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth") <= 0
+    phone.screenshot(path=str(SCREENSHOTS / "path-clerk-returned-390.png"), full_page=True)
 
     # 7. asked again, the office closes it
     clerk.goto(reverse("workspace:task_request_close", args=[task.pk]))
