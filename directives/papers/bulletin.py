@@ -46,6 +46,8 @@ def overview_text(bulletin: Bulletin, totals, period: str) -> str:
             "expected": reports.expected, "received": reports.received, "missing": reports.missing,
             "late": reports.late, "rate": _percent(reports.reporting_rate), "timely": _percent(reports.timeliness),
         }
+    if bulletin.acceptance_overdue_total:
+        text += _("超时未签收事项%(count)s件。") % {"count": bulletin.acceptance_overdue_total}
     return text + _("现将有关情况通报如下:")
 
 
@@ -63,6 +65,19 @@ def overdue_paragraphs(bulletin: Bulletin) -> list[str]:
         paragraphs.append(_("%(index)s. %(unit)s,逾期事项%(count)s件:%(items)s。") % {
             "index": index, "unit": unit.name, "count": unit.overdue_count, "items": ";".join(items)})
     return paragraphs
+
+
+def acceptance_paragraph(bulletin: Bulletin) -> str:
+    """The units that did not accept tasks within the 签收时限, with the tasks' numbers; "" if none."""
+    parts = []
+    for unit in bulletin.units:
+        if unit.acceptance_overdue_count:
+            numbers = "、".join(t["tracking_number"] for t in unit.acceptance_overdue_tasks)
+            parts.append(_("%(unit)s%(count)s件(%(numbers)s)") % {
+                "unit": unit.name, "count": unit.acceptance_overdue_count, "numbers": numbers})
+    if not parts:
+        return ""
+    return _("超时未签收:%(parts)s。") % {"parts": ";".join(parts)}
 
 
 def report_gap_paragraphs(bulletin: Bulletin) -> list[str]:
@@ -88,13 +103,15 @@ def report_gap_paragraphs(bulletin: Bulletin) -> list[str]:
     return paragraphs
 
 
-RANKING_HEADERS = ["排名", "单位", "逾期事项(件)", "最长逾期(天)", "缺报(次)", "迟报(次)", "上报率"]
+def ranking_headers() -> list[str]:
+    return [_("排名"), _("单位"), _("逾期事项(件)"), _("最长逾期(天)"), _("超时未签收(件)"), _("缺报(次)"), _("迟报(次)"),
+            _("上报率")]
 
 
 def ranking_rows(bulletin: Bulletin) -> list[list]:
     return [
-        [u.rank, u.name, u.overdue_count, u.longest_overdue or None, u.missing, u.late, _percent(u.reporting_rate)
-         if u.reporting_rate is not None else None]
+        [u.rank, u.name, u.overdue_count, u.longest_overdue or None, u.acceptance_overdue_count, u.missing, u.late,
+         _percent(u.reporting_rate) if u.reporting_rate is not None else None]
         for u in bulletin.units
     ]
 
@@ -116,6 +133,9 @@ def bulletin_document_write(start: datetime.date, end: datetime.date, out, *, no
     overdue = overdue_paragraphs(bulletin)
     for text in overdue or [_("本期没有逾期事项。")]:
         layout.body(document, text)
+    acceptance = acceptance_paragraph(bulletin)
+    if acceptance:
+        layout.body(document, acceptance)
 
     layout.heading(document, _("二、日报告缺报、迟报情况"))
     gaps = report_gap_paragraphs(bulletin)
@@ -124,9 +144,9 @@ def bulletin_document_write(start: datetime.date, end: datetime.date, out, *, no
 
     layout.heading(document, _("三、单位排名"))
     if bulletin.units:
-        layout.body(document, _("以下单位按逾期事项数、缺报次数、迟报次数、最长逾期天数依次排序(问题较多的在前):"))
-        layout.grid_table(document, [_(h) for h in RANKING_HEADERS], ranking_rows(bulletin),
-                          [Mm(14), Mm(42), Mm(22), Mm(22), Mm(18), Mm(18), Mm(20)])
+        layout.body(document, _("以下单位按逾期事项数、缺报次数、迟报次数、超时未签收事项数、最长逾期天数依次排序(问题较多的在前):"))
+        layout.grid_table(document, ranking_headers(), ranking_rows(bulletin),
+                          [Mm(13), Mm(38), Mm(19), Mm(19), Mm(19), Mm(16), Mm(16), Mm(16)])
     else:
         layout.body(document, _("本期各单位均无逾期事项和缺报、迟报。"))
 

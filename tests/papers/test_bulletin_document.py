@@ -4,7 +4,7 @@ import io
 
 from django.utils import timezone
 
-from directives.models import DailyReport
+from directives.models import DailyReport, Task
 from directives.papers.bulletin import bulletin_document_write
 from directives.selectors.bulletins import bulletin_build
 from tests import factories
@@ -26,6 +26,9 @@ def test_bulletin_document_names_overdue_units_missed_reports_and_ranking(ledger
         if day in (18, 19):
             DailyReport.objects.create(campaign=campaign, unit=unit_b, date=date, is_zero=True, is_late=day == 19,
                                        submitted_at=timezone.make_aware(datetime.datetime(2026, 11, day, 18)))
+    # and a task 县交通局 has not accepted since its 签收时限 of 12 November (超时未签收)
+    unaccepted = ledger_tasks["lone"]
+    Task.objects.filter(pk=unaccepted.pk).update(accept_by=datetime.date(2026, 11, 12))
     # when the written bulletin is generated
     out = io.BytesIO()
     bulletin = bulletin_document_write(START, END, out, now=AS_OF)
@@ -36,7 +39,8 @@ def test_bulletin_document_names_overdue_units_missed_reports_and_ranking(ledger
     assert "关于2026年11月1日至11月30日督办事项落实和日报告报送情况的通报" in text
     # the overall figures: the due tasks (10 and 22 November, as of the 20th only the 10th is due)
     assert "到期督办事项1件,按期办结0件,按期办结率0.0%" in text
-    assert "逾期未办结1件" in text
+    assert "逾期未办结1件" in text and "超时未签收事项1件。" in text
+    assert f"超时未签收:县交通局1件({unaccepted.tracking_number})。" in text
     # reports: 4 days × 2 units owed, 县交通局 missed 16 and 17, filed the 19th late
     assert "日报告应报8次,实报6次,缺报2次,迟报1次,上报率75.0%,及时率62.5%" in text
     # the units named, with the task and the days
@@ -46,11 +50,11 @@ def test_bulletin_document_names_overdue_units_missed_reports_and_ranking(ledger
     # the ranking table is the bulletin's own ranking
     ranking = document.tables[0]
     rows = [[c.text for c in row.cells] for row in ranking.rows]
-    assert rows[0] == ["排名", "单位", "逾期事项(件)", "最长逾期(天)", "缺报(次)", "迟报(次)", "上报率"]
+    assert rows[0] == ["排名", "单位", "逾期事项(件)", "最长逾期(天)", "超时未签收(件)", "缺报(次)", "迟报(次)", "上报率"]
     expected = bulletin_build(START, END, now=AS_OF)
     assert [(r[0], r[1]) for r in rows[1:]] == [(str(u.rank), u.name) for u in expected.units]
-    assert rows[1] == ["1", "县卫健委", "1", "10", "0", "0", "100.0%"]
-    assert rows[2] == ["2", "县交通局", "0", "—", "2", "1", "50.0%"]
+    assert rows[1] == ["1", "县卫健委", "1", "10", "0", "0", "0", "100.0%"]
+    assert rows[2] == ["2", "县交通局", "0", "—", "1", "2", "1", "50.0%"]
     assert [u.name for u in bulletin.units] == ["县卫健委", "县交通局"]
     # signed by the office, dated the day it was made
     assert "2026年11月20日" in text
