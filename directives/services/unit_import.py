@@ -48,7 +48,6 @@ MAX_SHEET_ROWS = 20_000
 MAX_COLUMNS = 64
 MAX_SHARED_STRINGS = 200_000
 SHEET_LIMITS = ReadLimits(zip_members=1000, zip_member_bytes=32 * MB, zip_total_bytes=64 * MB, xml_bytes=32 * MB)
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 # Field → accepted header texts (compared without spaces and full-width brackets normalised).
 HEADERS = {
@@ -208,18 +207,23 @@ def check_sheet_file(content: bytes) -> None:
 
 
 def _count_elements(archive, name: str, tag: str, what: str, limit: int) -> None:
-    """Raise LimitExceeded(WHAT) at the LIMIT+1st TAG element of member NAME (lxml, streamed, bounded bytes)."""
+    """Raise LimitExceeded(WHAT) at the LIMIT+1st TAG element of member NAME: its start tags counted in
+    the inflated bytes as they stream (bounded; a tag in a comment counts too, which only errs strict)."""
+    start_tag = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + tag.encode() + rb"[\s/>]")
     reader = BoundedReader(archive, name, "<xlsx>", SHEET_LIMITS.xml_bytes)
-    count = 0
+    count, tail = 0, b""
     try:
-        for _event, element in etree.iterparse(reader, events=("end",), tag=f"{{{_MAIN_NS}}}{tag}",
-                                               resolve_entities=False, no_network=True, huge_tree=False):
-            count += 1
+        while chunk := reader.read(1024 * 1024):
+            data = tail + chunk
+            # From the last "<" on, a tag may be cut by the chunk's end: it is counted with the next chunk.
+            cut = data.rfind(b"<")
+            cut = len(data) if cut < 0 else cut
+            count += len(start_tag.findall(data, 0, cut))
+            tail = data[cut:]
             if count > limit:
                 raise LimitExceeded("<xlsx>", what, limit, name)
-            element.clear()
-    except etree.XMLSyntaxError:
-        return  # a broken file: openpyxl says so
+        if count + len(start_tag.findall(tail)) > limit:
+            raise LimitExceeded("<xlsx>", what, limit, name)
     finally:
         reader.close()
 

@@ -20,14 +20,14 @@ from tests import hostile_files as hostile
 
 
 def refused(path, limits=LIMITS):
-    """(the LimitExceeded raised reading PATH, seconds, peak traced MB)."""
+    """(the LimitExceeded raised reading PATH, CPU seconds, peak traced MB)."""
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         with pytest.raises(LimitExceeded) as caught:
             read_file(path, limits)
     finally:
-        seconds = time.perf_counter() - start
+        seconds = time.process_time() - start
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     return caught.value, seconds, peak / MB
@@ -78,10 +78,10 @@ def test_docx_whose_zip_header_lies_about_the_size_is_corrupt_not_inflated(tmp_p
     path = tmp_path / "liar.docx"
     path.write_bytes(hostile.zip_archive(members, declared_sizes={"word/document.xml": 2048}))
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ExtractionError) as caught:
         read_file(path)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     peak = tracemalloc.get_traced_memory()[1] / MB
     tracemalloc.stop()
     # then no more than the declared bytes are inflated: the CRC fails and the file is corrupt
