@@ -23,10 +23,16 @@ def _units(units) -> str:
     return "、".join(str(u.name) for u in units) or _("无")
 
 
-def requirements_text(task) -> str:
-    """办理要求: accept in time, report progress, close with evidence, ask before the deadline for more time."""
-    accept = (_("请于%(day)s前签收") % {"day": layout.chinese_date(task.accept_by)} if getattr(task, "accept_by", None)
-              else _("请于收到本通知后%(days)s个工作日内签收") % {"days": settings.DUBAN_ACCEPTANCE_WORKDAYS})
+def requirements_text(task, day: datetime.date) -> str:
+    """办理要求: accept in time, report progress, close with evidence, ask before the deadline for more time.
+
+    The acceptance limit is the task's 签收时限 while it is still ahead of the notice's date, else a number of
+    working days from receipt (a notice sent again after the limit).
+    """
+    if task.accept_by and task.accept_by >= day:
+        accept = _("请于%(day)s前签收") % {"day": layout.chinese_date(task.accept_by)}
+    else:
+        accept = _("请于收到本通知后%(days)s个工作日内签收") % {"days": settings.DUBAN_ACCEPTANCE_WORKDAYS}
     lines = [
         _("1. %(accept)s,明确分管领导和具体责任人,制定工作措施。") % {"accept": accept},
         _("2. 按要求及时报送进展情况,遇有重大问题及时报告。"),
@@ -38,7 +44,7 @@ def requirements_text(task) -> str:
     return "\n".join(lines)
 
 
-def task_form_rows(task) -> list[tuple[str, str]]:
+def task_form_rows(task, day: datetime.date) -> list[tuple[str, str]]:
     content = task.description.strip() or (task.directive.text.strip() if task.directive_id else "")
     return [
         (_("督办编号"), task.tracking_number),
@@ -49,7 +55,7 @@ def task_form_rows(task) -> list[tuple[str, str]]:
         (_("配合单位"), _units(task.cooperating_units.all())),
         (_("责任人"), task.responsible_person or ""),
         (_("完成时限"), layout.chinese_date(task.deadline) if task.deadline else _("长期")),
-        (_("办理要求"), requirements_text(task)),
+        (_("办理要求"), requirements_text(task, day)),
         (_("签收栏"), _("签收人(签字):\n签收时间:        年    月    日    时")),
     ]
 
@@ -76,7 +82,7 @@ def _write_notice(document, notice: UnitNotice, *, office: str, day: datetime.da
     for index, task in enumerate(notice.tasks, 1):
         if len(notice.tasks) > 1:
             layout.paragraph(document, _("事项%(index)s") % {"index": index}, font=layout.HEADING_FONT)
-        layout.form_table(document, task_form_rows(task), min_heights={_("签收栏"): Mm(22)})
+        layout.form_table(document, task_form_rows(task, day), min_heights={_("签收栏"): Mm(22)})
     layout.signature(document, office, day)
     copied = list(dict.fromkeys(u.name for t in notice.tasks for u in t.cooperating_units.all()))
     if copied:

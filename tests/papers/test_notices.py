@@ -7,7 +7,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from directives.models import Directive
+from directives.models import Directive, Task
 from directives.papers.notices import notices_document_write, notices_zip_write
 from directives.selectors.papers import notice_tasks, task_source_text
 from tests import factories
@@ -62,6 +62,7 @@ def test_notices_document_has_a_page_per_lead_unit_with_every_task_form(notice_s
     assert "2026年11月30日" in text and "2026年12月15日" in text and "2027年1月10日" in text
     assert "更新乡镇卫生院冷链设备12台。" in text
     assert "李华" in text and "每周五前报送进度" in text
+
     assert text.count("签收人(签字)") == 3
     assert "抄送:县交通运输局。" in text
     # signed by the office with the date of issue
@@ -77,6 +78,20 @@ def test_notice_names_its_source_meeting_speaker_or_instruction(notice_set, meet
     assert "根据张书记同志2026年11月15日的批示要求,现将以下事项交由你单位牵头办理。" in text
     text = document_text(read_document(_write([first], notices_document_write)[1]))
     assert f"根据2026年11月2日{meeting.title}上王明同志的讲话要求," in text
+
+
+def test_notice_names_the_acceptance_limit_while_it_is_ahead(notice_set, settings):
+    # given one task whose 签收时限 is after the notice's date and one whose limit has passed
+    settings.DUBAN_ACCEPTANCE_WORKDAYS = 2
+    first, second, _third = notice_set
+    Task.objects.filter(pk=first.pk).update(accept_by=datetime.date(2026, 11, 25))
+    Task.objects.filter(pk=second.pk).update(accept_by=datetime.date(2026, 11, 10))
+    # when the notice is written on 20 November
+    text = document_text(read_document(_write([first, second], notices_document_write)[1]))
+    # then the first names its date, the second counts working days from receipt
+    assert "1. 请于2026年11月25日前签收,明确分管领导和具体责任人" in text
+    assert "1. 请于收到本通知后2个工作日内签收,明确分管领导和具体责任人" in text
+    assert "2026年11月10日前签收" not in text
 
 
 def test_notice_is_a4_with_east_asian_fonts(notice_set):
