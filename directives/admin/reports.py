@@ -1,49 +1,13 @@
-from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import DailyReport, DailyReportRevision, DailySummary, ReportCampaign, ReportIndicator, Unit
+from ..models import DailyReport, DailyReportRevision, DailySummary, ReportCampaign, ReportIndicator
+from ..forms.reports import ReportCampaignForm
 from ..services.reports import campaign_units_add_branches
-
-
-class ReportCampaignForm(forms.ModelForm):
-    """The campaign with a whole-branch pick: chosen roots' active units (of chosen kinds) join the campaign."""
-
-    branches = forms.ModelMultipleChoiceField(
-        label=_("整枝选择"),
-        queryset=Unit.objects.none(),
-        required=False,
-        widget=FilteredSelectMultiple(_("上级单位"), is_stacked=False),
-        help_text=_("选择上级单位(如某乡镇),保存时把它及其下属的启用单位一并加入报送单位。"),
-    )
-    branch_kinds = forms.MultipleChoiceField(
-        label=_("整枝选择的单位类别"),
-        choices=Unit.Kind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("只加入这些类别的单位(如只选“村”“社区”);不选则加入全部类别。"),
-    )
-
-    class Meta:
-        model = ReportCampaign
-        fields = "__all__"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["branches"].queryset = Unit.objects.active().filter(children__isnull=False).distinct()
-        self.fields["branches"].label_from_instance = lambda unit: "\u3000" * unit.depth + unit.name
-
-    def clean(self):
-        data = super().clean()
-        first_day, last_day = data.get("first_day"), data.get("last_day")
-        if first_day and last_day and last_day < first_day:
-            self.add_error("last_day", gettext("结束日期不能早于开始日期。"))
-        return data
 
 
 class ReportIndicatorInline(admin.TabularInline):

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import DeadlineExtension, ProgressReport, Task, TaskEvent, TrackingCounter
 from ..services.workflow import task_register
-from .task_actions import TASK_ACTIONS, TaskAdminForm, task_save_changes
+from ..forms.tasks import TaskAdminForm
+from .task_actions import TASK_ACTIONS, task_save_changes
 from .exports import LedgerExportMixin
 from .extensions import DeadlineExtensionAdmin
 from .task_import import TaskImportMixin

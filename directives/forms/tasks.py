@@ -1,7 +1,11 @@
-"""Forms for acting on tasks: the unit's reports and the office's moves."""
+"""Forms for acting on tasks: the unit's reports, the office's moves, and the admin's change form and reassignment."""
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ..models import Task, Unit
 from ..validators import validate_attachment
 from .widgets import IsoDateInput
 
@@ -71,3 +75,53 @@ class DeadlineForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("调整时限须说明理由。"))
         return reason
+
+
+class TaskAdminForm(forms.ModelForm):
+    """The Task change form, with the reason a deadline change (or any edit) is kept with."""
+
+    change_reason = forms.CharField(
+        label=gettext_lazy("修改理由"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("调整完成时限必须填写;调整单位和修改内容时填写的理由会记入办理记录。"),
+    )
+
+    class Meta:
+        model = Task
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        task = self.instance
+        if task.pk is None or "deadline" not in cleaned:
+            return cleaned
+        original = Task.objects.only("deadline", "status").get(pk=task.pk)
+        if cleaned["deadline"] != original.deadline:
+            if original.status == Task.Status.CLOSED:
+                self.add_error("deadline", _("已销号的事项不能调整完成时限。"))
+            elif not (cleaned.get("change_reason") or "").strip():
+                self.add_error("change_reason", _("调整完成时限须说明理由。"))
+        return cleaned
+
+
+class ReassignForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(
+        label=gettext_lazy("新的牵头单位"),
+        queryset=Unit.objects.active(),
+        widget=AutocompleteSelect(Task._meta.get_field("lead_unit"), admin.site),
+    )
+    cooperating_units = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("配合单位"),
+        queryset=Unit.objects.active(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Task._meta.get_field("cooperating_units"), admin.site),
+        help_text=gettext_lazy("留空则保留各事项原来的配合单位。"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("调整理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("调整单位须说明理由。")},
+    )

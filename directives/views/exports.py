@@ -3,18 +3,16 @@
 How a request is answered (the file at once, or a background job) is
 ``exports.responses``; who may export what is ``permissions.check_export``.
 """
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..exports.responses import XLSX, export_response
 from ..exports.sources import ledger_query_split
+from ..forms.exports import DateRangeForm, MatrixRangeForm
 from ..models import ExportJob, ReportCampaign, Unit
 from ..papers import DOCX
 from ..permissions import access_export_job, check_export
@@ -28,25 +26,6 @@ def ledger_download(request):
     query, options = ledger_query_split(request.GET)
     params = {"source": "workspace", "query": query, **options}
     return export_response(request, kind=Kind.LEDGER, params=params)
-
-
-class DateRangeForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    max_days = 366
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            raise ValidationError(_("结束日期不能早于开始日期。"))
-        if start and end and (end - start).days + 1 > self.max_days:
-            raise ValidationError(_("日期范围不能超过%(days)s天。") % {"days": self.max_days})
-        return cleaned
-
-
-class MatrixRangeForm(DateRangeForm):
-    max_days = 92  # one column a day: more would not fit the width of a printed page
 
 
 @login_required

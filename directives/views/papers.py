@@ -18,7 +18,7 @@ from ..papers import DOCX
 from ..papers.bulletin import bulletin_document_write
 from ..permissions import check_export
 from ..selectors.scores import ScorePeriod
-from .exports import DateRangeForm
+from ..forms.exports import DateRangeForm
 
 
 @login_required

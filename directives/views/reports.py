@@ -1,7 +1,6 @@
 """Daily zero-reports pages: a unit's filing and history; the office's matrix, rates and day summary."""
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,13 +16,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ..dates import parse_day
-from ..forms.reports import DailyReportForm
+from ..forms.reports import MAX_MATRIX_DAYS, DailyReportForm, MatrixFilterForm
 from ..models import DailyReport, DailySummary, ReportCampaign, Unit
 from ..selectors import reports as selectors
 from ..permissions import can_see_everything, check_campaign_reader, check_reporting_unit, is_office
 from ..services.reports import ReportFilingError, daily_report_file
 
-MAX_MATRIX_DAYS = 92
 DEFAULT_MATRIX_DAYS = 14
 
 STATE_LABELS = {
@@ -185,28 +183,6 @@ def reports_campaigns(request):
         "workspace/reports/campaigns.html",
         {"rows": rows, "today": today, "can_edit": is_office(request.user)},
     )
-
-
-class MatrixFilterForm(forms.Form):
-    branch = forms.ModelChoiceField(
-        label=gettext_lazy("单位范围"), queryset=Unit.objects.none(), required=False, empty_label=gettext_lazy("全部")
-    )
-    start = forms.DateField(label=gettext_lazy("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, branches, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["branch"].queryset = branches
-        self.fields["branch"].label_from_instance = lambda unit: "\u3000" * unit.depth + str(unit)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
-        if start and end and (end - start).days + 1 > MAX_MATRIX_DAYS:
-            raise forms.ValidationError(_("一次最多查看 %(days)d 天。") % {"days": MAX_MATRIX_DAYS})
-        return data
 
 
 def _default_range(campaign: ReportCampaign, today: datetime.date) -> tuple[datetime.date, datetime.date]:
