@@ -8,6 +8,8 @@ import functools
 import struct
 import zlib
 
+from tests.extraction.pdfgen import write_pdf
+
 MB = 1024 * 1024
 GB = 1024 * MB
 
@@ -110,20 +112,6 @@ def huge_document_xml(paragraphs: int) -> Repeat:
 # ----------------------------------------------------------------- PDF
 
 
-def pdf(objects, root=1) -> bytes:
-    """A PDF of numbered OBJECTS (bytes bodies, object 1 first) with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
-    return bytes(out)
-
-
 def _stream(data: bytes, flate=False) -> bytes:
     return b"<< /Length %d%s >>\nstream\n" % (len(data), b" /Filter /FlateDecode" if flate else b"") + data + \
         b"\nendstream"
@@ -140,7 +128,7 @@ def _page(parent: int, contents: int, font: int) -> bytes:
 def pdf_stream_bomb(content_bytes=GB) -> bytes:
     """A one-page PDF (about 1 MB per GiB) whose content stream inflates to CONTENT_BYTES of blanks."""
     content = Repeat(b" " * MB, content_bytes // MB, prefix=b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n")
-    return pdf([
+    return write_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         _page(2, 4, 5),
@@ -159,7 +147,7 @@ def pdf_many_pages(pages: int, declared: int | None = None) -> bytes:
         FONT,
     ]
     objects += [_page(2, 3, 4) for _ in range(pages)]
-    return pdf(objects)
+    return write_pdf(objects)
 
 
 # ----------------------------------------------------------------- xlsx

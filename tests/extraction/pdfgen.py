@@ -20,17 +20,19 @@ def minimal_pdf(lines, encrypt=False):
     if encrypt:
         objects.append(b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -44 "
                        b"/O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>")
+    trailer = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"ab" * 16, b"ab" * 16) if encrypt else b""
+    return write_pdf(objects, trailer=trailer)
+
+
+def write_pdf(objects, root=1, trailer=b"") -> bytes:
+    """A PDF of numbered OBJECTS (bytes bodies, object 1 first) with a correct xref table; TRAILER adds entries."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
-    for n, body in enumerate(objects, start=1):
+    for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    trailer = b"<< /Size %d /Root 1 0 R" % (len(objects) + 1)
-    if encrypt:
-        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"ab" * 16, b"ab" * 16)
-    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, trailer, xref)
     return bytes(out)
