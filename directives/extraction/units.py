@@ -14,12 +14,12 @@ import unicodedata
 _CLAUSE = re.compile(r"[^,。;!?:\n]+")
 _LEAD_IN = re.compile(
     r"^(?:\s|同时|特别是|尤其是|此外|另外|其中|并且|并|还要|还|下一步|一方面|另一方面|然后|对此|为此|因此|所以|"
-    r"重点是|首先|其次|再次|最后|这就要求|就要求|要求|请|凡是|今后|近期|目前|当前|会后|那么)+"
+    r"重点是|首先|其次|再次|最后|这就要求|就要求|要求|强调|指出|希望|请|凡是|今后|近期|目前|当前|会后|那么)+"
 )
-_MODAL = r"(?<![必重主需只想])要(?![求素点件])|须|必须|务必|应(?!急)|应当|需要|需|负总责|负主责|负责|牵头(?!部门|单位|的)|牵好头|会同|配合|都要|也要|均要|切不可|不可|不得|不能|决不能|一律|务求|是(?!否)"
+_MODAL = r"(?<![必重主需只想])要(?![求素点件])|须|必须|务必|应(?!急)|应当|需要|需|负总责|负主责|负责(?!人|同志)|牵头(?!部门|单位|的)|牵好头|会同|配合|都要|也要|均要|切不可|不可|不得|不能|决不能|一律|务求|是(?!否)"
 _MARKER = re.compile(
     rf"(?:{_MODAL}|对|针对|按照|根据|(?<![现正存所实自内])在|将|于|从|立即|及时|积极|主动|认真|切实|严格|加强|统筹(?!办)|做好|抓好|"
-    r"落实|开展|每天|每日|每周|定期|继续|进一步|尽快|迅速|全力|一定|回去|提前|已|了)"
+    r"落实|开展|组建|成立|每天|每日|每周|定期|继续|进一步|尽快|迅速|全力|一定|回去|提前|已|了)"
 )
 _IS_MODAL = re.compile(rf"^(?:{_MODAL})")
 _TRAILING_ADVERB = re.compile(r"(?:会后|现在就|现在|马上|立即|今后|近期|也|都|还|就|均|同时|务必|必须)+$")
@@ -39,7 +39,7 @@ _ORG_END = re.compile(
     r"科|股|联|协|团|校|党组织|团组织|小学|中学|大学|合作社|供销社|报社|旅行社|出版社|杂志社|村|屯|幼儿园|馆)$"
 )
 _PERSON_END = re.compile(
-    r"(?:书记|长|主任|同志|干部|人员|群众|负责人|责任人|领导|专家|医生|护士|师生|学生|教师|老师|农民|村民|市民|"
+    r"(?:书记|长|主任|同志|干部|人员|群众|负责人|责任人|领导|专家|医生|护士|师生|学生|教师|老师|农民|村民|市民|网友|用户|读者|"
     r"居民|农户|户|大家|党员|代表|员|者|人|们|手|职工|家属|儿童|老人|妇女|患者|病人|旅客|游客|业主|商户|经营者)$"
 )
 _PLACE_END = re.compile(
@@ -47,7 +47,7 @@ _PLACE_END = re.compile(
     r"县内|市内|区内|镇内|农村|城区|社会面|行业|领域|场地|场|库|房|家)$"
 )
 _NOT_ORG_START = re.compile(
-    r"^(?:本|咱们|我们|我|该|这|那|其(?!余)|每个|每|逐|个别|有的|有些|一些|部分|所有|全体|带头|讲|做|抓|搞|把|对|向|为|"
+    r"^(?:本|咱们|我们|我|该|这|那|其(?!余)|每个|每|逐|个别|有的|有些|一些|部分|所有|全体|带头|讲|做|抓|搞|把|对|向|为|可以|马上|"
     r"让|使|请|要|以|按|将|确保|保障|推动|加强|经|通过|与|和|同|跟|给|从|在|由于|如|若|凡)"
 )
 _PREPOSITION = re.compile(r"^(?:对|向|把|将|为|给|从|按照|按|根据|经|通过|以|与|同|跟|针对|围绕|关于|至于|除|报(?=[县市区镇乡省])|送(?=[县市区镇乡省])|到|如|若|凡|确保|督促|指导|要求各)")
@@ -71,6 +71,19 @@ _PERSON_AFTER = re.compile(
 _EVENT_CLAUSE = re.compile(r"^(?:一旦|如|若)?(?:发现|接到|收到|遇到|遇有|出现|发生|得知)[^,。;]{0,20}(?:后|时)$")
 # 王副镇长要带领X开展…: X carries out the work.
 _LED = re.compile(r"带领")
+# 会议强调各相关单位要… / 他要求各村…: who says it, then the actors.
+_SPEAKER_SAYS = re.compile(r"\s*(?:会议|会上|他|她|讲话|县长|书记|市长|区长|镇长)[^,。;]{0,6}?(?:强调|指出|要求|希望|提出)(?=各|县|市|区|镇|乡|全)")
+# A body setting up or issuing something acts (县局组建工作专班,…).
+_SETS_UP = ("组建", "成立")
+# 县应急局要发挥牵头作用 / 要牵头抓总: a lead stated as a role.
+_LEAD_ROLE = re.compile(r"^(?:要|须|必须|应)?(?:充分|切实|更好)?(?:发挥|履行|担负|承担)(?:好|起)?牵头(?:抓总|协调)?(?:作用|职责|责任)")
+# What a higher level said (省委书记…作出指示,要求各地…; 上级文件指出,各级政府…):
+# the bodies it names are context, not this speech's actors.
+_HIGHER_SAID = re.compile(
+    r"(?:党中央|中央|国务院|省委|省政府|省里|上级|总书记|省长|副省长|省委书记|(?:国家|省)[^。,;]{0,10}?(?:文件|通知|方案|意见|规定))"
+    r"[^。;!?]{0,40}?(?:指示|批示|强调|指出|要求|明确|规定)")
+# 各乡镇各部门尤其是各级领导干部要…: the bodies, then the persons singled out among them.
+_ESPECIALLY = re.compile(r"(?:尤其是|特别是|包括)")
 _LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头", "负总责", "负主责", "要负总责")
 # "X为牵头单位" / "X为成员单位": the role named after the body.
 # "X对…负总责": the whole charge of what follows 对.
@@ -171,8 +184,9 @@ def _split_members(np):
         if "、" in qualifier and not np:
             return []
     parts = []
-    for piece in _split_outside_brackets(np):
-        parts.extend(_split_conj(piece))
+    for piece in _split_outside_brackets(_WHOLE_AREA.sub("", np)):
+        for joined in _split_joined(piece):
+            parts.extend(_split_conj(joined))
     parts = [p.strip() for p in parts if p.strip()]
     if not parts:
         return []
@@ -270,6 +284,21 @@ def _category_word(cat):
     return "部门" if "部门" in cat else cat[-2:]
 
 
+# 全县各级各部门: the whole area qualifies nothing (各级各部门).
+_WHOLE_AREA = re.compile(r"^全[县市区镇乡](?=各)")
+
+
+def _split_joined(piece):
+    """Split two groups of bodies written without a separator (各乡镇各有关部门)."""
+    k = piece.find("各", 2)
+    while k > 0:
+        left, right = piece[:k], piece[k:]
+        if _COLLECTIVE.match(left) and is_org(left) and is_org(right) and left not in ("各级", "各地"):
+            return [left] + _split_joined(right)
+        k = piece.find("各", k + 1)
+    return [piece]
+
+
 def _split_conj(piece):
     """Split ``A和B`` / ``A及B`` when both sides are organisations."""
     for conj in ("以及", "和", "及", "与"):
@@ -312,11 +341,22 @@ class UnitFinder:
     def find(self, start, end):
         units, leads = [], []
         pending = []
+        sentence_start, said = start, False
         for m in _CLAUSE.finditer(self.a, start, end):
             cs, ce = m.start(), m.end()
             clause = self.a[cs:ce]
+            if cs > 0 and self.a[cs - 1] in "。!?;\n":
+                sentence_start, said = cs, False
+            if not said and cs > sentence_start:
+                said = _HIGHER_SAID.search(self.a, sentence_start, cs) is not None
+            if said:
+                pending = []
+                continue
             lead_in = _LEAD_IN.match(clause)
             off = lead_in.end() if lead_in else 0
+            says = _SPEAKER_SAYS.match(clause, off)
+            if says:
+                off = says.end()
             body = clause[off:]
             found, found_leads = self._clause_actors(body, cs + off)
             if pending and (_IS_MODAL.match(body) or clause.lstrip().startswith(("特别是", "尤其是"))):
@@ -385,9 +425,13 @@ class UnitFinder:
             names = [self._as_written(offset, body, n) for n in _orgs(role.group("np"))]
             return names, (names if role.group("role") in _LEAD_ROLES else [])
         m = _MARKER.search(body, 2)
+        esp = _ESPECIALLY.search(body, 2) if m else None
+        if esp and esp.start() <= m.start() < esp.end():
+            m = _MARKER.search(body, esp.end())  # the 是 of 尤其是 is no verb
         if not m:
             return [], []
         np = _TRAILING_ADVERB.sub("", body[: m.start()])
+        np = _ESPECIALLY.split(np, 1)[0]
         rest = body[m.start():]
         if rest.startswith(("已", "了")) or _PAST.search(body[: m.start() + 2]):
             return [], []
@@ -400,8 +444,10 @@ class UnitFinder:
             # "其余各部门、单位在…下按照…要做好": a modal later in the clause,
             # or a group of bodies (各…) as the subject.
             later = re.search(r"(?<![必重主需只想])要(?![求素点件])|必须|务必", rest)
-            if not (later or _COLLECTIVE.match(np)):
+            if not (later or _COLLECTIVE.match(np) or rest.startswith(_SETS_UP)):
                 return [], []
+        if _PERSON_END.search(np) and "、" in np and not re.search("和|及|与", np):
+            return [], []  # 区委、区政府两位主要负责同志: persons of the bodies
         names = _orgs(np)
         if not names:
             head = _longest_org_prefix(np)
@@ -409,6 +455,7 @@ class UnitFinder:
                 names = _orgs(head)
         written = [self._as_written(offset, body, n) for n in names]
         is_lead = (rest.startswith(_LEAD_WORDS) and not rest.startswith(("牵头部门", "牵头单位"))
+                   or _LEAD_ROLE.match(rest) is not None
                    or _OWN_LEAD.match(rest) is not None
                    or rest.rstrip() in ("负责", "具体负责", "要负责"))
         return written, (written if is_lead else [])

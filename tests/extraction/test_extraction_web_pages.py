@@ -206,3 +206,48 @@ def test_a_results_section_titled_with_an_exhortation_is_a_directive_and_its_ite
     text = ("下面我讲两点意见。\n一、肯定成绩,进一步坚定发展林业的信心\n近年来全县林业发展较快。\n"
             "(一)林下经济快速发展。去年产值增长两成。\n二、突出重点\n各乡镇要抓好造林。")
     assert kinds(text) == {"一": "directive", "(一)": "context", "二": "directive"}
+
+
+# -- units --------------------------------------------------------------------------
+
+def units_of(text):
+    return [(list(d.lead_units), list(d.units)) for d in points(text, meeting_date="2024-03-04")]
+
+
+@pytest.mark.parametrize("sentence, units", [
+    ("各镇各相关单位要在月底前完成排查。", ["各镇", "各相关单位"]),
+    ("全县各级各部门一定要把护林工作摆上位置。", ["各级各部门"]),
+    ("各乡镇各部门尤其是主要负责同志一定要亲自过问。", ["各乡镇", "各部门"]),
+    ("会议强调各相关单位一定要严格落实巡查制度。", ["各相关单位"]),
+    ("县委、县政府两位主要负责同志对这项工作高度重视,各村要立即行动。", ["各村"]),
+    ("县林业局、各乡镇负责人参加了今天的会议。各村要落实护林员。", ["各村"]),
+    ("县林业局组建工作专班,逐村开展排查。", ["县林业局"]),
+])
+def test_actors_of_a_point(sentence, units):
+    assert units_of("一、强化护林责任\n" + sentence) == [([], units)]
+
+
+def test_a_lead_stated_as_a_role_is_a_lead():
+    assert units_of("一、强化护林责任\n县应急管理局要发挥牵头作用,县林业局配合。") == [
+        (["县应急管理局"], ["县应急管理局", "县林业局"])]
+
+
+def test_bodies_named_in_what_a_higher_level_said_are_context():
+    text = ("一、强化护林责任\n省委主要领导作出批示,要求各地要高度重视。上级文件指出,各级政府要压实属地责任。"
+            "县林业局要加强巡查。")
+    assert units_of(text) == [([], ["县林业局"])]
+
+
+def test_a_site_footer_is_no_unit_and_no_text():
+    text = "一、强化护林责任\n各村要落实护林员。\n本站内容来自网友上传,如有侵权请联系删除。"
+    assert units_of(text) == [([], ["各村"])]
+    assert "网友" not in points(text)[0].text
+
+
+def test_traditional_characters_read_like_simplified_and_stay_as_written():
+    text = "一、強化護林責任\n各鎮(鄉)、各部門必須要有清醒的認識,縣林業局牽頭,8月底前完成。"
+    d = points(text, meeting_date="2024-03-04")[0]
+    assert d.kind == "directive"
+    assert list(d.lead_units) == ["縣林業局"]
+    assert list(d.units) == ["各鎮(鄉)", "各部門", "縣林業局"]
+    assert [(x.text, x.date.isoformat()) for x in d.deadlines] == [("8月底前", "2024-08-31")]
