@@ -4,7 +4,7 @@ A job's row is written before its message is queued, so a broker that is down
 (or a worker killed before the job took its row) never loses the job: it stays
 "pending" and the next sweep after the broker is back queues it again. Queuing
 a job twice is harmless: its run claims the row by compare-and-set from pending
-(``exports.export_job_run``, ``notifications.deliveries_send``).
+(``exports.export_job_run``, ``notifications.deliveries.deliveries_send``).
 """
 import datetime
 import logging

@@ -66,7 +66,7 @@ def test_webhook_target_private_allowed_by_setting_but_never_other_schemes(setti
 def test_webhook_delivery_to_loopback_fails_at_once_without_a_request(unit_a):
     # given a robot address on this machine (a listening socket that would see any request)
     from directives.models import NotificationDelivery, WebhookEndpoint
-    from directives.services import notifications
+    from directives.services.notifications import deliveries, storage
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -74,10 +74,10 @@ def test_webhook_delivery_to_loopback_fails_at_once_without_a_request(unit_a):
     listener.settimeout(0.2)
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/robot"
     WebhookEndpoint.objects.create(unit=unit_a, url=url)
-    notifications.notification_send(unit=unit_a, kind="task_urged", subject="task:1", title="催办", body="请反馈", link="/workspace/tasks/1/")
+    storage.notification_send(unit=unit_a, kind="task_urged", subject="task:1", title="催办", body="请反馈", link="/workspace/tasks/1/")
     delivery = NotificationDelivery.objects.get(channel="webhook")
     # when
-    outcome = notifications.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk]
+    outcome = deliveries.deliveries_send(delivery_ids=[delivery.pk])[delivery.pk]
     # then
     delivery.refresh_from_db()
     assert outcome[0] == "failed"

@@ -25,8 +25,3 @@ is claimed by compare-and-set on the attempt counter, so two workers never send
 the same attempt, and a failed webhook is tried again after a doubling delay
 until ``DUBAN_WEBHOOK_MAX_ATTEMPTS``, then recorded as failed.
 """
-
-# Temporary (issue 14): the old flat names for modules being edited elsewhere; removed once nothing uses them.
-from .deliveries import RETRY, deliveries_enqueue, deliveries_retry, deliveries_send, deliveries_stale, retry_delay  # noqa: E402,F401
-from .storage import Message, notification_send, notifications_send_many  # noqa: E402,F401
-from .texts import Kind, link_to, task_link, tasks_notify_on_commit  # noqa: E402,F401
