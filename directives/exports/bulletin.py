@@ -44,13 +44,14 @@ def bulletin_workbook_write(start: datetime.date, end: datetime.date, out, *, no
             Column(_("缺报(次)"), 10, "int"),
             Column(_("迟报(次)"), 10, "int"),
             Column(_("上报率"), 10, "percent"),
+            Column(_("超时未签收(件)"), 12, "int"),
         ],
     )
     for unit in bulletin.units:
         flagged = unit.overdue_count or unit.missing
         names = ranking.default_styles(overdue=bool(flagged))
         ranking.append([unit.rank, unit.name, unit.overdue_count, unit.longest_overdue or None, unit.expected or None,
-                        unit.missing, unit.late, unit.reporting_rate], names)
+                        unit.missing, unit.late, unit.reporting_rate, unit.acceptance_overdue_count or None], names)
     if not bulletin.units:
         ranking.append_note(_("本期没有逾期事项,也没有缺报、迟报。"))
     else:
@@ -60,6 +61,10 @@ def bulletin_workbook_write(start: datetime.date, end: datetime.date, out, *, no
             % {"overdue": bulletin.overdue_total, "missing": bulletin.missing_total, "late": bulletin.late_total,
                "units": len(bulletin.units)}
         )
+        if bulletin.acceptance_overdue_total:
+            ranking.append_note(
+                _("另有%(count)s件交办事项超过签收时限未签收。") % {"count": bulletin.acceptance_overdue_total}
+            )
     ranking.close()
 
     overdue = TableSheet(

@@ -42,10 +42,10 @@ def test_bulletin_ranks_units_worst_first(bulletin_data, read_xlsx):
     assert workbook.sheetnames == ["通报", "逾期事项", "缺报迟报"]
     assert ws["A1"].value == "督查通报(2026年11月1日至2026年11月30日,截至2026-11-20 18:00)"
     assert [c.value for c in ws[2]] == ["排名", "单位", "逾期事项(件)", "最长逾期(天)", "应报(次)", "缺报(次)",
-                                        "迟报(次)", "上报率"]
+                                        "迟报(次)", "上报率", "超时未签收(件)"]
     assert units == 2
-    assert [c.value for c in ws[3]] == [1, "县卫健委", 1, 10, 5, 0, 0, 100.0]
-    assert [c.value for c in ws[4]] == [2, "县交通局", 0, None, 5, 4, 1, 20.0]
+    assert [c.value for c in ws[3]] == [1, "县卫健委", 1, 10, 5, 0, 0, 100.0, None]
+    assert [c.value for c in ws[4]] == [2, "县交通局", 0, None, 5, 4, 1, 20.0, None]
     assert ws["B3"].fill.fgColor.rgb == styles.OVERDUE_FILL
     assert ws["A5"].value.startswith("本期共有逾期事项1件,缺报4次,迟报1次")
 

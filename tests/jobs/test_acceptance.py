@@ -85,3 +85,23 @@ def test_accepting_late_clears_the_light_but_the_bulletin_counts_it(unit_a, cler
     standing, = bulletin.units
     assert [t["tracking_number"] for t in standing.acceptance_overdue_tasks] == [task.tracking_number]
     assert bulletin.acceptance_overdue_total == 1
+
+
+def test_the_bulletin_workbook_counts_late_acceptance(unit_a, clerk_a):
+    import io
+
+    from openpyxl import load_workbook
+
+    from directives.exports.bulletin import bulletin_workbook_write
+
+    factories.make_task(lead_unit=unit_a, title="无人签收")
+    later = timezone.now() + datetime.timedelta(days=10)
+    out = io.BytesIO()
+
+    bulletin_workbook_write(timezone.localdate(), timezone.localdate(later), out, now=later)
+
+    ws = load_workbook(io.BytesIO(out.getvalue()))["通报"]
+    header = [c.value for c in ws[2]]
+    row = dict(zip(header, [c.value for c in ws[3]]))
+    assert (row["单位"], row["超时未签收(件)"]) == ("县卫健委", 1)
+    assert any("1件交办事项超过签收时限未签收" in str(c.value) for r in ws.iter_rows() for c in r if c.value)
