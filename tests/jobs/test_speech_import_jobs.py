@@ -178,3 +178,19 @@ def test_a_real_worker_imports_the_big_file(client, worker, county, small_sync_l
     job.refresh_from_db()
     assert job.status == Status.DONE, job.error
     assert Speech.objects.get(pk=job.speech_ids[0]).directives.count() >= 40
+
+
+@pytest.mark.parametrize("name, content", [("讲话.docx", hostile.docx_bomb), ("讲话.pdf", hostile.pdf_stream_bomb),
+                                           ("讲话.pdf", lambda: hostile.pdf_many_pages(50_000))])
+def test_hostile_file_posted_in_the_request_is_refused_with_the_reason(client, admin_office, meeting, settings,
+                                                                       name, content):
+    # given files small enough to be read in the request (a 1 MB zip bomb, a 1 MB PDF bomb, 50,000 pages)
+    settings.DUBAN_SPEECH_SYNC_BYTES = 64 * 1024 * 1024
+    client.force_login(admin_office)
+    # when posted
+    response = post_speech(client, meeting, content(), name=name)
+    # then the form says why, in words, and nothing is stored
+    page = response.content.decode()
+    assert response.status_code == 200 and "无法读取文件" in page
+    assert "解压后超过" in page or "页,请拆分" in page
+    assert not Speech.objects.exists() and not SpeechImportJob.objects.exists()
