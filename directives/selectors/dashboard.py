@@ -12,7 +12,7 @@ from django.utils import timezone
 from ..models import DailyReport, ReportCampaign, Task
 from ..permissions import can_see_everything, unit_of, visible_tasks
 
-S = Task.Status
+Status = Task.Status
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,16 +29,16 @@ class CampaignToday:
 
 def task_counts(tasks) -> dict:
     """Counts by status and light, and overdue, in one query."""
-    open_q = ~Q(status=S.CLOSED)
+    open_q = ~Q(status=Status.CLOSED)
     return tasks.aggregate(
         total=Count("pk"),
         open=Count("pk", filter=open_q),
-        assigned=Count("pk", filter=Q(status=S.ASSIGNED)),
-        accepted=Count("pk", filter=Q(status=S.ACCEPTED)),
-        in_progress=Count("pk", filter=Q(status=S.IN_PROGRESS)),
-        close_requested=Count("pk", filter=Q(status=S.CLOSE_REQUESTED)),
-        closed=Count("pk", filter=Q(status=S.CLOSED)),
-        closed_late=Count("pk", filter=Q(status=S.CLOSED, closed_on_time=False)),
+        assigned=Count("pk", filter=Q(status=Status.ASSIGNED)),
+        accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
+        in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
+        close_requested=Count("pk", filter=Q(status=Status.CLOSE_REQUESTED)),
+        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        closed_late=Count("pk", filter=Q(status=Status.CLOSED, closed_on_time=False)),
         overdue=Count("pk", filter=Q(is_overdue=True)),
         red=Count("pk", filter=open_q & Q(light=Task.Light.RED)),
         yellow=Count("pk", filter=open_q & Q(light=Task.Light.YELLOW)),
@@ -63,11 +63,11 @@ def tasks_needing_action(user, *, limit: int = 10) -> list[Task]:
     """What the viewer should act on first: for the office, close requests; for a unit, tasks to accept or overdue or near."""
     tasks = visible_tasks(user).select_related("lead_unit")
     if can_see_everything(user):
-        tasks = tasks.filter(status=S.CLOSE_REQUESTED).order_by("close_requested_at")
+        tasks = tasks.filter(status=Status.CLOSE_REQUESTED).order_by("close_requested_at")
     else:
         soon = timezone.localdate() + datetime.timedelta(days=settings.DUBAN_YELLOW_DAYS)
         tasks = tasks.filter(
-            Q(status=S.ASSIGNED) | (~Q(status__in=[S.CLOSED, S.CLOSE_REQUESTED]) & Q(deadline__lte=soon))
+            Q(status=Status.ASSIGNED) | (~Q(status__in=[Status.CLOSED, Status.CLOSE_REQUESTED]) & Q(deadline__lte=soon))
         ).order_by("deadline", "pk")
     return list(tasks[:limit])
 

@@ -31,7 +31,7 @@ from django.utils import timezone
 from ..models import DailyReport, Meeting, Membership, ReportCampaign, Task, Unit
 from ..permissions import membership_of
 
-S = Task.Status
+Status = Task.Status
 
 SCORE_WEIGHTS = {"on_time": 50, "timeliness": 30, "overdue": 20}
 OVERDUE_HISTORY_DAYS = 30
@@ -165,12 +165,12 @@ class UnitFigures:
 
 def _unit_task_figures(scope: Scope, rows: dict[int, UnitFigures], find_row, today: datetime.date) -> None:
     """Counts and overdue days by lead unit (one query), rolled up."""
-    open_overdue = Q(is_overdue=True) & ~Q(status=S.CLOSED)
+    open_overdue = Q(is_overdue=True) & ~Q(status=Status.CLOSED)
     days_late = ExpressionWrapper(Value(today, output_field=DateField()) - F("deadline"), output_field=DurationField())
     grouped = Task.objects.filter(scope.task_filter()).values("lead_unit_id", "lead_unit__tree_path").annotate(
         total=Count("pk"),
-        closed=Count("pk", filter=Q(status=S.CLOSED)),
-        closed_late=Count("pk", filter=Q(status=S.CLOSED, closed_on_time=False)),
+        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        closed_late=Count("pk", filter=Q(status=Status.CLOSED, closed_on_time=False)),
         open_overdue=Count("pk", filter=open_overdue),
         overdue_days=Sum(days_late, filter=open_overdue & Q(deadline__isnull=False)),
     ).order_by()
@@ -281,11 +281,11 @@ def meetings_progress(scope: Scope, limit: int = MEETINGS_SHOWN) -> list[Meeting
         for entry in tasks.filter(meeting__in=meetings)
         .values("meeting_id")
         .annotate(
-            assigned=Count("pk", filter=Q(status=S.ASSIGNED)),
-            working=Count("pk", filter=Q(status__in=[S.ACCEPTED, S.IN_PROGRESS])),
-            close_requested=Count("pk", filter=Q(status=S.CLOSE_REQUESTED)),
-            closed=Count("pk", filter=Q(status=S.CLOSED)),
-            overdue=Count("pk", filter=Q(is_overdue=True) & ~Q(status=S.CLOSED)),
+            assigned=Count("pk", filter=Q(status=Status.ASSIGNED)),
+            working=Count("pk", filter=Q(status__in=[Status.ACCEPTED, Status.IN_PROGRESS])),
+            close_requested=Count("pk", filter=Q(status=Status.CLOSE_REQUESTED)),
+            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+            overdue=Count("pk", filter=Q(is_overdue=True) & ~Q(status=Status.CLOSED)),
         )
         .order_by()
     } if meetings else {}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Unit
 
-K = Unit.Kind
+Kind = Unit.Kind
 
 _SPACES = re.compile(r"\s+")
 
@@ -39,30 +39,30 @@ UNIT_GROUPS: dict[str, UnitGroup] = {
         UnitGroup(
             "townships",
             _("各乡镇(街道)"),
-            frozenset({K.TOWNSHIP, K.STREET}),
+            frozenset({Kind.TOWNSHIP, Kind.STREET}),
             frozenset({"各乡镇(街道)", "各乡镇街道", "各乡镇、街道", "各镇(街道)", "各乡(镇)", "各乡镇", "各镇", "各乡(镇、街道)",
                        "各镇街", "各乡镇(街道)党委", "各乡镇(街道)党(工)委", "各乡镇党委政府"}),
         ),
-        UnitGroup("streets", _("各街道"), frozenset({K.STREET}), frozenset({"各街道", "各街道办事处"})),
+        UnitGroup("streets", _("各街道"), frozenset({Kind.STREET}), frozenset({"各街道", "各街道办事处"})),
         UnitGroup(
             "villages",
             _("各村(社区)"),
-            frozenset({K.VILLAGE, K.COMMUNITY}),
+            frozenset({Kind.VILLAGE, Kind.COMMUNITY}),
             frozenset({"各村(社区)", "各村(居)", "各村居", "各村、社区", "各村社区"}),
         ),
-        UnitGroup("villages_only", _("各村"), frozenset({K.VILLAGE}), frozenset({"各村", "各行政村", "各村委会"})),
-        UnitGroup("communities", _("各社区"), frozenset({K.COMMUNITY}), frozenset({"各社区", "各社区居委会"})),
+        UnitGroup("villages_only", _("各村"), frozenset({Kind.VILLAGE}), frozenset({"各村", "各行政村", "各村委会"})),
+        UnitGroup("communities", _("各社区"), frozenset({Kind.COMMUNITY}), frozenset({"各社区", "各社区居委会"})),
         UnitGroup(
             "departments",
             _("各部门"),
-            frozenset({K.DEPARTMENT}),
+            frozenset({Kind.DEPARTMENT}),
             frozenset({"各部门", "各有关部门", "各相关部门", "各县直部门", "县直各部门", "各县直单位", "县直各单位", "各职能部门",
                        "各成员单位", "各有关单位", "各相关单位"}),
         ),
         UnitGroup(
             "all_units",
             _("各乡镇(街道)和县直部门"),
-            frozenset({K.DEPARTMENT, K.TOWNSHIP, K.STREET}),
+            frozenset({Kind.DEPARTMENT, Kind.TOWNSHIP, Kind.STREET}),
             frozenset({"各单位", "各级各部门", "各地各部门", "各乡镇(街道)和部门", "各级各单位"}),
         ),
     )

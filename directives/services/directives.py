@@ -19,7 +19,7 @@ from ..models import Directive, Speech, Task, Unit
 from ..selectors.units import UNIT_GROUPS, UnitDirectory, group_for_name, units_in_group
 from .workflow import tasks_create_many
 
-R = Directive.Review
+Review = Directive.Review
 
 EDITABLE_FIELDS = ("number", "kind", "heading", "text", "deadline", "open_ended", "lead_unit", "review_status", "recurrence")
 
@@ -29,7 +29,7 @@ def _label(directive: Directive) -> str:
 
 
 def _check_not_assigned(directive: Directive) -> None:
-    if directive.review_status == R.ASSIGNED or directive.tasks.exists():
+    if directive.review_status == Review.ASSIGNED or directive.tasks.exists():
         raise ValidationError(
             _("要点“%(point)s”已交办,不能再修改、合并或拆分;请到交办事项中调整。") % {"point": _label(directive)}
         )
@@ -47,7 +47,7 @@ def directive_update(*, directive: Directive, cooperating_units: Iterable[Unit] 
         raise ValueError(f"directive_update cannot change {sorted(unknown)}")
     directive = _locked(directive)
     _check_not_assigned(directive)
-    if values.get("review_status") == R.ASSIGNED:
+    if values.get("review_status") == Review.ASSIGNED:
         raise ValidationError(_("交办请使用“交办选中要点”。"))
     if "heading" in values and not (values["heading"] or "").strip():
         raise ValidationError(_("要点标题不能为空。"))
@@ -73,7 +73,7 @@ def directive_drop(*, directive: Directive) -> Directive:
     """Leave a point out of the assignment (it stays visible in review, marked as dropped)."""
     directive = _locked(directive)
     _check_not_assigned(directive)
-    directive.review_status = R.DROPPED
+    directive.review_status = Review.DROPPED
     directive.save(update_fields=["review_status"])
     return directive
 
@@ -83,7 +83,7 @@ def directive_restore(*, directive: Directive) -> Directive:
     """Bring a dropped point back for review."""
     directive = _locked(directive)
     _check_not_assigned(directive)
-    directive.review_status = R.PROPOSED
+    directive.review_status = Review.PROPOSED
     directive.save(update_fields=["review_status"])
     return directive
 
@@ -128,7 +128,7 @@ def directives_merge(*, first: Directive, second: Directive) -> Directive:
     first.lead_unit = first.lead_unit or second.lead_unit
     if first.kind != second.kind:
         first.kind = Directive.Kind.DIRECTIVE
-    if first.review_status == R.DROPPED and second.review_status != R.DROPPED:
+    if first.review_status == Review.DROPPED and second.review_status != Review.DROPPED:
         first.review_status = second.review_status
     cooperating = {u.pk: u for u in [*first.cooperating_units.all(), *second.cooperating_units.all()]}
     if second.lead_unit_id and second.lead_unit_id != first.lead_unit_id:
@@ -201,7 +201,7 @@ def directive_split(*, directive: Directive, at: int | str) -> tuple[Directive, 
         extracted_lead_units=tail_leads,
         extracted_units=tail_units,
         recurrence=directive.recurrence,
-        review_status=R.PROPOSED if directive.review_status != R.DROPPED else R.DROPPED,
+        review_status=Review.PROPOSED if directive.review_status != Review.DROPPED else Review.DROPPED,
         deadline=next((d for d in (day_or_none(x.get("date")) for x in tail_deadlines) if d), None),
         lead_unit=tail_lead,
         unknown_unit_names=[n for n in directive.unknown_unit_names if belongs(n, tail)],
@@ -290,10 +290,10 @@ def directives_assign(
 
     for point in points:
         label = _label(point)
-        if point.pk in already or point.review_status == R.ASSIGNED:
+        if point.pk in already or point.review_status == Review.ASSIGNED:
             refuse(point, _("要点“%(point)s”已经交办过,不会重复交办。") % {"point": label})
             continue
-        if point.review_status == R.DROPPED:
+        if point.review_status == Review.DROPPED:
             refuse(point, _("要点“%(point)s”已舍弃,如需交办请先恢复。") % {"point": label})
             continue
         if point.kind == Directive.Kind.CONTEXT:
@@ -344,7 +344,7 @@ def directives_assign(
         raise ValidationError(errors)
     tasks = tasks_create_many(specs, created_by=created_by)
     Directive.objects.bulk_update(assigned, ["deadline", "open_ended"])
-    Directive.objects.filter(pk__in=[p.pk for p in assigned]).update(review_status=R.ASSIGNED)
+    Directive.objects.filter(pk__in=[p.pk for p in assigned]).update(review_status=Review.ASSIGNED)
     Speech.objects.filter(pk__in={p.speech_id for p in assigned}).update(status=Speech.Status.ASSIGNED)
     return tasks
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ..models import Task, TaskEvent, Unit
 from .workflow import WorkflowError, _locked, _move, check_subtask_deadline, tasks_create_many
 
-S = Task.Status
+Status = Task.Status
 
 
 def subtask_units(task: Task):
@@ -35,9 +35,9 @@ def task_split(*, task: Task, actor, subtasks: Iterable[dict]) -> list[Task]:
     All or nothing: one bad sub-task and none is created.
     """
     task = _locked(task)
-    if task.status == S.ASSIGNED:
+    if task.status == Status.ASSIGNED:
         raise WorkflowError(_("请先签收“%(number)s”,再二次交办。") % {"number": task.tracking_number})
-    if task.status in (S.CLOSE_REQUESTED, S.CLOSED):
+    if task.status in (Status.CLOSE_REQUESTED, Status.CLOSED):
         raise WorkflowError(
             _("“%(number)s”当前状态为“%(status)s”,不能二次交办。")
             % {"number": task.tracking_number, "status": task.get_status_display()}
@@ -78,7 +78,7 @@ def task_split(*, task: Task, actor, subtasks: Iterable[dict]) -> list[Task]:
     if not specs:
         raise ValidationError(_("请至少填写一项子任务。"))
     created = tasks_create_many(specs, created_by=actor)
-    if task.status == S.ACCEPTED:
+    if task.status == Status.ACCEPTED:
         _move(task, "start", actor=actor, reason=_("二次交办"))
     TaskEvent.objects.create(
         task=task,

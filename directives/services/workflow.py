@@ -22,15 +22,15 @@ from .notifications.texts import Kind as NotificationKind
 from .notifications.texts import tasks_notify_on_commit
 from .tracking import tracking_numbers_issue
 
-S = Task.Status
+Status = Task.Status
 
 # The moves the workflow allows: name -> (statuses it may start from, status it leads to).
 MOVES: dict[str, tuple[frozenset, str]] = {
-    "accept": (frozenset({S.ASSIGNED}), S.ACCEPTED),
-    "start": (frozenset({S.ACCEPTED}), S.IN_PROGRESS),
-    "request_close": (frozenset({S.ACCEPTED, S.IN_PROGRESS}), S.CLOSE_REQUESTED),
-    "close": (frozenset({S.ASSIGNED, S.ACCEPTED, S.IN_PROGRESS, S.CLOSE_REQUESTED}), S.CLOSED),
-    "return": (frozenset({S.CLOSE_REQUESTED}), S.IN_PROGRESS),
+    "accept": (frozenset({Status.ASSIGNED}), Status.ACCEPTED),
+    "start": (frozenset({Status.ACCEPTED}), Status.IN_PROGRESS),
+    "request_close": (frozenset({Status.ACCEPTED, Status.IN_PROGRESS}), Status.CLOSE_REQUESTED),
+    "close": (frozenset({Status.ASSIGNED, Status.ACCEPTED, Status.IN_PROGRESS, Status.CLOSE_REQUESTED}), Status.CLOSED),
+    "return": (frozenset({Status.CLOSE_REQUESTED}), Status.IN_PROGRESS),
 }
 
 MOVE_NAMES = {
@@ -56,7 +56,7 @@ def allowed_moves(task: Task) -> list[str]:
 
 def _refresh_light(task: Task, day: datetime.date | None = None) -> list[str]:
     day = day or today()
-    task.is_overdue = task.status != S.CLOSED and task.deadline is not None and day > task.deadline
+    task.is_overdue = task.status != Status.CLOSED and task.deadline is not None and day > task.deadline
     task.light = task.light_on(day)
     return ["is_overdue", "light"]
 
@@ -77,13 +77,13 @@ def _move(task: Task, move: str, *, actor, reason: str = "", at=None) -> TaskEve
     source = task.status
     task.status = target
     fields = ["status", "updated_at"]
-    if target == S.ACCEPTED:
+    if target == Status.ACCEPTED:
         task.accepted_at = at
         fields.append("accepted_at")
-    elif target == S.CLOSE_REQUESTED:
+    elif target == Status.CLOSE_REQUESTED:
         task.close_requested_at = at
         fields.append("close_requested_at")
-    elif target == S.CLOSED:
+    elif target == Status.CLOSED:
         task.closed_at = at
         local_day = timezone.localtime(at).date()
         task.closed_on_time = task.deadline is None or local_day <= task.deadline
@@ -106,7 +106,7 @@ def source_kind_for(*, directive=None, meeting=None) -> str:
 
 
 def open_subtask_count(task: Task) -> int:
-    return task.subtasks.exclude(status=S.CLOSED).count()
+    return task.subtasks.exclude(status=Status.CLOSED).count()
 
 
 def check_subtask_deadline(parent: Task | None, deadline: datetime.date | None) -> None:
@@ -229,7 +229,7 @@ def tasks_create_many(specs: list[dict], *, created_by=None, year: int | None = 
     TaskEvent.objects.bulk_create(
         [
             TaskEvent(
-                task=task, kind=TaskEvent.Kind.CREATED, to_status=S.ASSIGNED, actor=created_by, at=now,
+                task=task, kind=TaskEvent.Kind.CREATED, to_status=Status.ASSIGNED, actor=created_by, at=now,
                 reason=spec.get("created_reason", ""),
             )
             for task, spec in zip(tasks, specs)
@@ -254,9 +254,9 @@ def task_report_progress(
     if not (text or "").strip():
         raise ValidationError(_("进展情况不能为空。"))
     task = _locked(task)
-    if task.status in (S.ASSIGNED,):
+    if task.status in (Status.ASSIGNED,):
         raise WorkflowError(_("请先签收“%(number)s”,再反馈进展。") % {"number": task.tracking_number})
-    if task.status == S.CLOSED:
+    if task.status == Status.CLOSED:
         raise WorkflowError(_("“%(number)s”已销号,不能再反馈进展。") % {"number": task.tracking_number})
     now = timezone.now()
     report = ProgressReport.objects.create(
@@ -268,7 +268,7 @@ def task_report_progress(
         is_completion_evidence=is_completion_evidence,
         created_at=now,
     )
-    if task.status == S.ACCEPTED:
+    if task.status == Status.ACCEPTED:
         _move(task, "start", actor=author, at=now)
     task.latest_progress = report.text
     task.latest_progress_at = now
@@ -343,7 +343,7 @@ def task_return(*, task: Task, actor, reason: str) -> Task:
 def task_urge(*, task: Task, actor, note: str = "") -> TaskEvent:
     """Press the unit about an open task (催办): counted, recorded, and notified."""
     task = _locked(task)
-    if task.status == S.CLOSED:
+    if task.status == Status.CLOSED:
         raise WorkflowError(_("“%(number)s”已销号,无需催办。") % {"number": task.tracking_number})
     now = timezone.now()
     task.urge_count += 1
@@ -360,7 +360,7 @@ def task_change_deadline(*, task: Task, actor, deadline: datetime.date | None, r
     if not (reason or "").strip():
         raise ValidationError(_("调整时限须说明理由。"))
     task = _locked(task)
-    if task.status == S.CLOSED:
+    if task.status == Status.CLOSED:
         raise WorkflowError(_("“%(number)s”已销号,不能调整时限。") % {"number": task.tracking_number})
     old = task.deadline
     if old == deadline:
@@ -460,7 +460,7 @@ def task_register(*, task: Task, created_by=None) -> Task:
     year = timezone.localtime(task.created_at).year if task.created_at else timezone.localdate().year
     (serial, number), = tracking_numbers_issue(year=year, count=1)
     task.tracking_year, task.tracking_serial, task.tracking_number = year, serial, number
-    task.status = S.ASSIGNED
+    task.status = Status.ASSIGNED
     task.created_by = created_by
     if task.original_deadline is None:
         task.original_deadline = task.deadline
@@ -469,6 +469,6 @@ def task_register(*, task: Task, created_by=None) -> Task:
         task.source_kind = source_kind_for(directive=task.directive, meeting=task.meeting)
     _refresh_light(task)
     task.save()
-    TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.CREATED, to_status=S.ASSIGNED, actor=created_by)
+    TaskEvent.objects.create(task=task, kind=TaskEvent.Kind.CREATED, to_status=Status.ASSIGNED, actor=created_by)
     tasks_notify_on_commit(kind=NotificationKind.TASK_ASSIGNED, task_ids=[task.pk])
     return task

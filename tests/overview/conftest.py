@@ -8,7 +8,7 @@ from directives.models import DailyReport, Task
 from tests import factories
 from tests.factories import CampaignFactory, make_task
 
-S = Task.Status
+Status = Task.Status
 
 
 def days_ago(n: int) -> datetime.date:
@@ -51,12 +51,12 @@ def county_figures(unit_a, unit_b, township, village, office_unit, meeting):
         "village_overdue": make_task(lead_unit=village, deadline=days_ago(10), meeting=meeting),
         "b_on_time": make_task(lead_unit=unit_b, deadline=days_ago(3)),
     }
-    set_state(tasks["a_on_time"], status=S.CLOSED, closed_on=days_ago(9), on_time=True)
-    set_state(tasks["a_late"], status=S.CLOSED, closed_on=days_ago(2), on_time=False)
-    set_state(tasks["a_overdue"], status=S.IN_PROGRESS, overdue=True)
-    set_state(tasks["a_open"], status=S.ACCEPTED)
-    set_state(tasks["village_overdue"], status=S.ASSIGNED, overdue=True)
-    set_state(tasks["b_on_time"], status=S.CLOSED, closed_on=days_ago(5), on_time=True)
+    set_state(tasks["a_on_time"], status=Status.CLOSED, closed_on=days_ago(9), on_time=True)
+    set_state(tasks["a_late"], status=Status.CLOSED, closed_on=days_ago(2), on_time=False)
+    set_state(tasks["a_overdue"], status=Status.IN_PROGRESS, overdue=True)
+    set_state(tasks["a_open"], status=Status.ACCEPTED)
+    set_state(tasks["village_overdue"], status=Status.ASSIGNED, overdue=True)
+    set_state(tasks["b_on_time"], status=Status.CLOSED, closed_on=days_ago(5), on_time=True)
     campaign = CampaignFactory(first_day=days_ago(3), last_day=days_ago(-10), units=[unit_a, village])
     for n in (3, 2, 1):
         DailyReport.objects.create(campaign=campaign, unit=unit_a, date=days_ago(n), is_zero=True, is_late=False)
