@@ -13,11 +13,11 @@ client and prints the best and median time of ``--repeat`` runs and the SQL quer
 import argparse
 import datetime
 import random
-import statistics
 import sys
 import time
 
 import bench_workspace
+import benchlib
 
 
 def add_closings_and_reports(days: int):
@@ -59,22 +59,6 @@ def add_closings_and_reports(days: int):
     return leader, overseer, len(reports)
 
 
-def measure(client, url, params, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times = []
-    queries = None
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url, params)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, response.status_code
-        queries = len(captured)
-    return min(times), statistics.median(times), queries, len(response.content)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=20_000)
@@ -114,8 +98,8 @@ def main(argv=None):
         client = Client()
         client.force_login(user)
         client.get(url, params)  # warm up templates and the session
-        best, median, queries, size = measure(client, url, params, args.repeat)
-        print(f"{who:8} {label:34} {best * 1000:8.1f} {median * 1000:10.1f} {queries:8d} {size / 1024:6.0f}")
+        best, median, queries, response = benchlib.timed_get(client, url, params, args.repeat)
+        print(f"{who:8} {label:34} {best * 1000:8.1f} {median * 1000:10.1f} {queries:8d} {len(response.content) / 1024:6.0f}")
     return 0
 
 

@@ -172,3 +172,14 @@ def test_link_in_a_robot_message_opens_its_page_after_login(phone, settings, liv
     page.wait_for_url(lambda url: urlparse(url).path == expected)
     assert heading in page.locator("h1").inner_text()
     assert_fits(page)
+
+
+def test_clerk_pages_on_a_desktop_keep_their_tables(login_page, village_clerk, clerk_day, screenshot):
+    page = login_page(village_clerk)
+    for name, url, _targets in clerk_pages(clerk_day):
+        page.goto(url)
+        assert_fits(page)
+        if name in ("home", "task_list", "task_detail", "daily_report", "notifications"):
+            screenshot(page, f"desktop-{name}")
+    page.goto(reverse("workspace:notifications"))
+    assert page.locator("table.notifications thead").is_visible()
