@@ -5,7 +5,8 @@ follow the Chinese calendar (``chinese_calendar``: weekends and public
 holidays off, make-up working days on). Statistics dates, periods, forecasts
 and durations are not deadlines: ``截至10月14日``, ``9月下旬至11月底是关键期``,
 ``预计10月中旬``, ``三天之内变更了三次``, ``持7日内核酸检测证明``; nor
-are a past year's year end (``2000年底前建成的``), the time left
+are a past year's year end (``2000年底前建成的``, ``前年年底启动的``), a past
+stretch of events (``两个月内接连发生``), the time left
 (``距离年底只有三个月``), windows counted from an event (``一旦…要在1小时内
 报告``) and per-case standards (``一般问题3日内答复``).
 """
@@ -33,7 +34,7 @@ _DEADLINE = re.compile(
     r"|(?P<period>(?:(?P<py>\d{4})年|(?P<prel>明年|今年))?(?P<pm>\d{1,2})月(?:份)?(?P<part>上旬|中旬|下旬|底|末)(?:前|之前|以前)?)"
     r"|(?P<monthend>本月(?:底|末)(?:前|之前)?|(?<![\d一二三四五六七八九十每])月底前|本月内)"
     r"|(?P<yearend>(?:(?P<yy>\d{4})(?=年[底末])|(?P<yrel>明年|今年))?(?:年底|年末)(?P<ybefore>前|之前|以前)?|(?<![\d一二两三四五六七八九十去明今])年内)"
-    r"|(?P<holiday>国庆节|国庆|元旦|劳动节|五一|春节|清明节|清明|端午节|端午|中秋节|中秋)(?:前|之前|以前)"
+    r"|(?:(?P<hy>\d{4})年|(?P<hrel>明年|今年))?(?P<holiday>国庆节|国庆|元旦|劳动节|五一|春节|清明节|清明|端午节|端午|中秋节|中秋)(?:前|之前|以前)"
     r"|(?P<daily>每(?:日|天)(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:时|点)(?:\d{1,2}分)?(?:前|之前))"
     # recurring cutoffs: 每月5日前, 每月底前, 每周三前, 每季度末前
     # (每周五下班前, 每周一12时前; 每季度末 and 每月底 are cutoffs as they stand)
@@ -41,14 +42,14 @@ _DEADLINE = re.compile(
     rf"|每(?:周|星期)[{_WD}](?:下班|上班|中午|\d{{1,2}}(?:时|点)(?:\d{{1,2}}分)?)?(?:前|之前|以前)"
     rf"|每(?:个)?季度(?:末|底)(?:前|之前)?)"
     # events of the school year, the seasons and the works, with no fixed date
-    r"|(?P<season>(?:入汛|主汛期|汛期|汛|雨季|旺季|淡季|入冬|入春|入夏|供暖|采暖|封冻|封河|解冻|春耕|春播|麦收|夏收|夏种"
-    r"|秋收|秋播|开学|寒假|暑假|放假|期末|开工|复工|复产|竣工|投产)(?:前|之前)))"
+    r"|(?P<season>(?:明年|今年)?(?:入汛|主汛期|汛期|汛|雨季|旺季|淡季|入冬|入春|入夏|供暖|采暖|封冻|封河|解冻|春耕|春播|麦收|夏收|夏种"
+    r"|秋收|秋播|开学|寒假|暑假|暑期|放假|期末|开工|复工|复产|竣工|投产)(?:前|之前)))"
 )
 # Words right before a match that make it a date of the past, a period start,
 # a forecast or a certificate's validity, not a time limit.
-_NOT_BEFORE = re.compile(r"(?:截至|截止到|截止|自|从|持|凭|出示|预计|预测|去年|以来|至)\s*$")
+_NOT_BEFORE = re.compile(r"(?:截至|截止到|截止|自|从|持|凭|出示|预计|预测|去年|前年|往年|以来|至)\s*$")
 # ("X前后" is a period around X.)
-_NOT_AFTER = re.compile(r"^\s*(?:后|至|到|—|-|~|以来|起|开始|期间|是|为|已|了|变更|连续|共|累计|全员|核心|核酸检测证明)")
+_NOT_AFTER = re.compile(r"^\s*(?:后|至|到|—|-|~|以来|起|开始|启动|期间|是|为|已|了|变更|连续|接连|先后|相继|共|累计|全员|核心|核酸检测证明)")
 _CLAUSE_FORECAST = re.compile(r"预计|预测|将迎来|按照|根据|标准")
 _STANDARD = re.compile(r"实现|做到|达到|压缩|缩短|控制在|全流程|一律")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:做好|抓好|搞好|开展|组织|部署|加强|强化|进行|启动)\s*$")
@@ -181,6 +182,10 @@ def resolve(m, meeting_date):
                 return datetime.date(int(g["yy"]), 12, 31)
             return datetime.date(meeting_date.year + (1 if g["yrel"] == "明年" else 0), 12, 31)
         if g["holiday"]:
+            if g["hy"] or g["hrel"] == "明年":
+                # 2027年春节前: that year's holiday, whenever the meeting was
+                year = int(g["hy"]) if g["hy"] else meeting_date.year + 1
+                return next_holiday(g["holiday"], datetime.date(year, 1, 1))
             return next_holiday(g["holiday"], meeting_date)
     except (ValueError, TypeError, KeyError):
         return None

@@ -52,6 +52,10 @@ def _title_starts(a):
             s -= 1
         if s == limit and limit > 0:
             continue
+        for inner in _TITLE_END.finditer(a, s, m.start()):
+            s = inner.end()  # two titles on one line: the later one (the earlier was a site's link)
+        if _FOOTER_LABEL.search(a, max(0, s - 8), s):
+            continue  # 本文标题:… in a site's footer names the page, it starts no speech
         title = a[s:e]
         i = title.find("在")
         if i < 0 or i > 30 or "关于" in title[:i + 1] or "《" in title:
@@ -73,10 +77,48 @@ def split_speeches(text):
         spans.append(SpeechSpan(0, 0, titles[0][0]))
     for k, (s, e) in enumerate(titles):
         end = titles[k + 1][0] if k + 1 < len(titles) else len(a)
-        spans.append(_with_header(SpeechSpan(s, e, end, title=text[s:e].strip()), text, a, (s, e)))
+        spans.append(_with_header(SpeechSpan(s, e, end, title=_clean_title(text[s:e])), text, a, (s, e)))
     spans = [sp for sp in spans if _substantial(a[sp.body:sp.end])]
     spans = _drop_previews(spans, a)
     return spans or [_with_header(SpeechSpan(0, 0, len(a)), text, a, None)]
+
+
+_FOOTER_LABEL = re.compile(r"标题\s*[::]\s*$")
+# Page chrome left before a title: script or style residue (} , ar-SA }), a
+# table bar, a document number.
+_TITLE_CHROME = re.compile(r"^(?:[^\u4e00-\u9fff\d“《(]+|\([^()]{1,6}\)|\d{5,}|\d{2,4}[Xx×*/.\-]+[\dXx×*/.\-]*|(?:编号|文档编号)[::]?\s*\d*)+")
+
+
+def _clean_title(title):
+    return _TITLE_CHROME.sub("", title.strip()).strip() or None
+
+
+# Words of a page or a salutation that are no speaker's name.
+_NOT_A_NAME = re.compile(r"^(?:尊敬的|同志们|各位|大家好|首页|返回|收藏|下载|分享|举报|版权声明|版权|声明|联系客服|登录|注册|目录|正文|"
+                         r"讲话稿|发言稿|范文|精品|推荐|热门|来源|作者|编辑|责编|微信|阅读)")
+
+
+# The meeting's own date told in prose near the start: "3月8日,县里召开了…推进会",
+# "2024年5月6日上午,我们在这里召开…会议" (the year, if not there, from the title).
+_PROSE_DATE = re.compile(
+    r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:上午|下午|晚上|晚)?,?"
+    r"(?:我县|我区|我市|我镇|我乡|县里|区里|镇里|乡里|我们|县委|县政府|县委、县政府)(?:在[^,。]{1,12})?"
+    r"(?:专门|隆重)?召开(?:了)?(?:这次|这个|本次)?[^。!?]{0,40}?(?:会议|会)")
+PROSE_DATE_REACH = 240
+_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年")
+
+
+def _prose_date(start_of_body, title):
+    m = _PROSE_DATE.search(start_of_body)
+    if not m:
+        return None
+    year = m.group("y") or (_YEAR.search(title).group("y") if _YEAR.search(title) else None)
+    if year is None:
+        return None
+    try:
+        return datetime.date(int(year), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
 
 
 def _substantial(s):
@@ -92,6 +134,9 @@ def _with_header(span, text, a, title):
     dm = _DATE.search(zone)
     if dm:
         span.meeting_date = _to_date(dm)
+    else:
+        span.meeting_date = _prose_date(a[span.body:min(span.end, span.body + PROSE_DATE_REACH)],
+                                        a[title[0]:title[1]] if title else "")
     if title:
         prefix = a[title[0]: title[1]]
         prefix = prefix[: prefix.find("在")].strip()
@@ -105,7 +150,8 @@ def _with_header(span, text, a, title):
             if len(parts) >= 2 and _NAME.fullmatch(parts[-1]) and (_ROLE.search(parts[-2]) or "、" in parts[-2] or len(parts[-2]) >= 3):
                 span.speaker = parts[-1]
                 break
-            if _NAME.fullmatch(line.replace(" ", "")) and 2 <= len(line.replace(" ", "")) <= 4 and span.title:
+            if (_NAME.fullmatch(line.replace(" ", "")) and 2 <= len(line.replace(" ", "")) <= 4 and span.title
+                    and not _NOT_A_NAME.match(line.replace(" ", ""))):
                 span.speaker = line.replace(" ", "")
                 break
     # The body begins after the date line / salutation: keep offsets simple.
@@ -127,7 +173,7 @@ def _speaker(prefix):
     before = _ROLE_BEFORE_NAME.match(name)
     if before and _NAME.fullmatch(name[before.end():]) and 2 <= len(name) - before.end() <= 4:
         name = name[before.end():]
-    if 2 <= len(name) <= 4 and _NAME.fullmatch(name):
+    if 2 <= len(name) <= 4 and _NAME.fullmatch(name) and not _NOT_A_NAME.match(name):
         return name
     return None
 

@@ -251,3 +251,62 @@ def test_traditional_characters_read_like_simplified_and_stay_as_written():
     assert list(d.lead_units) == ["縣林業局"]
     assert list(d.units) == ["各鎮(鄉)", "各部門", "縣林業局"]
     assert [(x.text, x.date.isoformat()) for x in d.deadlines] == [("8月底前", "2024-08-31")]
+
+
+# -- deadlines and dates -------------------------------------------------------------
+
+def deadlines_of(text, meeting_date="2026-11-20"):
+    return [(x.text, x.date.isoformat() if x.date else None) for d in points(text, meeting_date) for x in d.deadlines]
+
+
+def test_a_holiday_with_its_year_keeps_the_year():
+    assert deadlines_of("一、推进改厕\n各村要在2027年春节前完成改厕。") == [("2027年春节前", "2027-02-06")]
+    assert deadlines_of("一、推进改厕\n各村要在明年国庆节前完成改厕。", "2026-03-02") == [("明年国庆节前", "2027-10-01")]
+
+
+@pytest.mark.parametrize("sentence", ["前年年底启动的河道整治要巩固成果。", "两个月内接连发生了两起火情,教训深刻。"])
+def test_past_events_are_no_deadline(sentence):
+    assert deadlines_of("一、巩固成果\n" + sentence) == []
+
+
+def test_a_season_of_next_year_is_a_limit_without_a_date():
+    assert deadlines_of("一、抓好项目\n要把明年暑期前必须完成的项目作为重点。") == [("明年暑期前", None)]
+
+
+def test_the_meeting_date_told_in_prose_is_the_meeting_date():
+    text = ("在2025年全县河道清淤推进会上的讲话\n同志们:\n3月8日,县里召开了河道清淤推进会,今天再作调度。"
+            "下面我讲两点。一、加快进度\n各乡镇要在3月底前完成清淤。")
+    speech = extract_text(text).speeches[0]
+    assert speech.meeting_date.isoformat() == "2025-03-08"
+    assert [(x.text, x.date.isoformat()) for x in speech.directives[0].deadlines] == [("3月底前", "2025-03-31")]
+
+
+def test_a_higher_meeting_in_prose_is_not_the_meeting_date():
+    text = "在2025年全县防汛会议上的讲话\n同志们:\n4月11日,国家防总召开了全体成员会议。一、加强值守\n各乡镇要加强值守。"
+    assert extract_text(text).speeches[0].meeting_date is None
+
+
+# -- titles and speakers ---------------------------------------------------------------
+
+@pytest.mark.parametrize("first_line", [
+    "} 县长在全县河道清淤推进会上的讲话", "| 县长在全县河道清淤推进会上的讲话",
+    "376444859县长在全县河道清淤推进会上的讲话", "(精品)县长在全县河道清淤推进会上的讲话",
+    "相关推荐:镇长在年终总结会上的讲话县长在全县河道清淤推进会上的讲话",
+])
+def test_page_chrome_before_a_title_is_not_part_of_it(first_line):
+    text = first_line + ("\n同志们:\n今天召开推进会,主要任务是分析清淤形势,部署下一步工作。一、加快进度\n"
+                         "各乡镇要在3月底前完成清淤任务,县水利局要加强督导,确保汛前全部完工。")
+    assert extract_text(text).speeches[0].title == "县长在全县河道清淤推进会上的讲话"
+
+
+def test_a_page_footer_naming_the_title_starts_no_speech():
+    text = ("在全县河道清淤推进会上的讲话\n同志们:\n今天召开推进会。一、加快进度\n各乡镇要在3月底前完成清淤任务。\n"
+            "本文标题:在全县河道清淤推进会上的讲话\n版权声明\n作者原创,不允许二次传播,一经发现追究法律责任。")
+    speeches = extract_text(text).speeches
+    assert len(speeches) == 1
+    assert speeches[0].speaker is None
+
+
+def test_a_salutation_is_no_speaker():
+    text = "在全县河道清淤推进会上的讲话\n尊敬的\n各位领导:\n一、加快进度\n各乡镇要在3月底前完成清淤任务,县水利局要加强督导。"
+    assert extract_text(text).speeches[0].speaker is None
