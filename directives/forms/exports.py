@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .widgets import IsoDateInput
+
 
 class DateRangeForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=gettext_lazy("开始日期"), widget=IsoDateInput())
+    end = forms.DateField(label=gettext_lazy("结束日期"), widget=IsoDateInput())
     max_days = 366
 
     def clean(self):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import ReportCampaign, ReportIndicator, Unit
 from ..services.reports import NON_FIELD, ReportFilingError
+from .widgets import IsoDateInput
 
 PREFIX = "value_"
 
@@ -71,8 +72,8 @@ class MatrixFilterForm(forms.Form):
     branch = forms.ModelChoiceField(
         label=_("单位范围"), queryset=Unit.objects.none(), required=False, empty_label=_("全部")
     )
-    start = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("起始日期"), required=False, widget=IsoDateInput())
+    end = forms.DateField(label=_("截止日期"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args, branches, **kwargs):
         super().__init__(*args, **kwargs)

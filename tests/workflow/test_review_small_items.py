@@ -102,3 +102,19 @@ def test_links_in_emails_follow_the_port_the_app_runs_on(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8080/workspace/tasks/7/"
+
+
+def test_every_date_field_of_the_app_gives_its_value_in_iso_form():
+    from directives.forms.exports import DateRangeForm
+    from directives.forms.reports import MatrixFilterForm
+    from directives.forms.tasks import DeadlineForm
+
+    day = datetime.date(2026, 11, 30)
+    with translation.override("zh-hans"):
+        rendered = [
+            str(DateRangeForm(initial={"start": day})["start"]),
+            MatrixFilterForm.base_fields["end"].widget.render("end", day),
+            str(DeadlineForm(initial={"deadline": day})["deadline"]),
+        ]
+    for html in rendered:
+        assert 'value="2026-11-30"' in html, html
