@@ -1,5 +1,4 @@
 """The office's queue of deadline extension requests (申请延期): approve in bulk, refuse with a reason."""
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
@@ -9,22 +8,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..forms.task_flow import RefusalForm
 from ..models import DeadlineExtension
 from ..permissions import is_office
 from ..services.extensions import extension_approve, extension_refuse
-
-
-class RefusalForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("不予批准理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
-        error_messages={"required": gettext_lazy("不予批准须说明理由。")},
-    )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("不予批准须说明理由。"))
-        return reason
 
 
 def _decide_each(model_admin, request, extensions, perform, done):

@@ -1,35 +1,13 @@
 """Admin screen to import tasks from an .xlsx task list: upload, then every task or none."""
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from ..forms.sheets import TaskSheetForm
 from ..services.task_import import TaskImportError, tasks_import
-
-MAX_TASK_SHEET_BYTES = 5 * 1024 * 1024
-
-
-class TaskSheetForm(forms.Form):
-    sheet = forms.FileField(
-        label=gettext_lazy("任务清单(.xlsx)"),
-        help_text=gettext_lazy(
-            "表头:工作任务、任务内容、牵头单位、配合单位、责任人、完成时限、来源类别、文号、批示人、来源日期、备注。"
-            "工作任务和牵头单位必填;有一行出错则整张表都不导入。"
-        ),
-    )
-
-    def clean_sheet(self):
-        sheet = self.cleaned_data["sheet"]
-        if not sheet.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("请上传 .xlsx 格式的表格。"))
-        if sheet.size > MAX_TASK_SHEET_BYTES:
-            raise forms.ValidationError(_("文件太大:任务清单不能超过5MB。"))
-        return sheet
-
 
 class TaskImportMixin:
     """Adds 导入任务清单 to TaskAdmin."""

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from ..forms.units import UnitSheetForm
+from ..forms.sheets import UnitSheetForm
 from ..services.unit_import import UnitImportError, units_import, units_import_plan
 
 SESSION_KEY = "unit_import_token"

@@ -1,4 +1,5 @@
-"""Forms for 申请延期 (deadline extensions) and 二次交办 (splitting a task for the units under it)."""
+"""Forms for 申请延期 (deadline extensions: the request, the office's refusal) and 二次交办 (splitting a task for the
+units under it)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +68,13 @@ class SplitForm(forms.Form):
 
     def clean_title(self):
         return _required_text(self.cleaned_data["title"], _("工作任务不能为空。"))
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("不予批准理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        error_messages={"required": _("不予批准须说明理由。")},
+    )
+
+    def clean_reason(self):
+        return _required_text(self.cleaned_data["reason"], _("不予批准须说明理由。"))
