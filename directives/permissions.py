@@ -225,6 +225,12 @@ def check_campaign_reader(user) -> None:
         raise PermissionDenied(_("只有督查室和领导可以查看报送情况。"))
 
 
+def check_score_reader(user) -> None:
+    """Raise PermissionDenied unless the user reads the units' scores (office staff and leaders)."""
+    if not can_see_everything(user):
+        raise PermissionDenied(_("只有督查室和领导可以查看考核得分。"))
+
+
 # ----------------------------------------------------------------- exports
 
 

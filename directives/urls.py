@@ -19,5 +19,6 @@ urlpatterns = [
     path("notifications/", include(notification_views.urlpatterns)),
     path("exports/", include(export_views.urlpatterns)),
     path("exports/", include(paper_views.urlpatterns)),
+    path("scores/", include(paper_views.score_urlpatterns)),
     path("overview/", include(overview_views.urlpatterns)),
 ]

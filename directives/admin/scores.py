@@ -31,4 +31,5 @@ class ScoreWeightsAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("考核排名"))
     def ranking_link(self, obj=None):
-        return format_html('<a href="{}">{}</a>', reverse("workspace:export_ranking"), _("导出考核排名"))
+        return format_html('<a href="{}">{}</a> · <a href="{}">{}</a>', reverse("workspace:scores"), _("查看考核排名"),
+                           reverse("workspace:export_ranking"), _("导出考核排名"))

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone, translation
@@ -16,8 +16,8 @@ from ..exports.responses import export_response
 from ..models import ExportJob
 from ..papers import DOCX
 from ..papers.bulletin import bulletin_document_write
-from ..permissions import check_export
-from ..selectors.scores import ScorePeriod
+from ..permissions import check_export, check_score_reader
+from ..selectors.scores import ScorePeriod, score_board
 from ..forms.exports import DateRangeForm
 
 
@@ -54,11 +54,20 @@ def period_choices(today, months: int = 12, quarters: int = 4) -> list[tuple[str
 
 
 class RankingForm(forms.Form):
-    period = forms.ChoiceField(label=gettext_lazy("考核期间"))
+    """A period offered from the recent months and quarters; any valid ``YYYY-MM`` / ``YYYY-Qn`` is accepted."""
+
+    period = forms.CharField(label=gettext_lazy("考核期间"), max_length=10, widget=forms.Select)
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = period_choices(today)
+        choices = period_choices(today)
+        asked = (self.data.get("period") or "").strip().upper() if self.is_bound else ""
+        if asked and asked not in dict(choices):
+            try:
+                choices.insert(0, (asked, ScorePeriod.parse(asked).label))
+            except ValidationError:
+                pass
+        self.fields["period"].widget.choices = choices
 
     def clean_period(self):
         try:
@@ -79,7 +88,47 @@ def ranking_download(request):
     return render(request, "workspace/exports/ranking_form.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+def _period_form(request, today) -> tuple[RankingForm, ScorePeriod]:
+    form = RankingForm(request.GET if "period" in request.GET else None, today=today,
+                       initial={"period": ScorePeriod.month_of(today).key})
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["period"]
+    return form, ScorePeriod.month_of(today)
+
+
+@login_required
+def scores_page(request):
+    """考核排名 on screen: every assessed unit's score for a month or quarter, best first."""
+    check_score_reader(request.user)
+    form, period = _period_form(request, timezone.localdate())
+    board = score_board(period)
+    return render(request, "workspace/scores.html", {
+        "form": form, "period": period, "board": board, "weights": board.weights,
+        "deduction": f"{board.deduction:g}",
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def unit_score_page(request, unit_pk):
+    """One unit's score and every task and report behind it."""
+    check_score_reader(request.user)
+    form, period = _period_form(request, timezone.localdate())
+    board = score_board(period)
+    score = board.unit(unit_pk)
+    if score is None:
+        raise Http404(_("该单位本期没有考核得分。"))
+    return render(request, "workspace/score_unit.html", {
+        "form": form, "period": period, "board": board, "score": score, "weights": board.weights,
+        "deduction": f"{board.deduction:g}",
+    })
+
+
 urlpatterns = [
     path("bulletin.docx", bulletin_document_download, name="export_bulletin_document"),
     path("ranking/", ranking_download, name="export_ranking"),
+]
+
+score_urlpatterns = [
+    path("", scores_page, name="scores"),
+    path("<int:unit_pk>/", unit_score_page, name="unit_score"),
 ]

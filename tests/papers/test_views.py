@@ -104,12 +104,15 @@ def test_ranking_form_then_workbook(client, office_user, tasks):
     client.force_login(office_user)
     page = client.get(reverse("workspace:export_ranking"))
     assert page.status_code == 200
-    choices = [key for key, _label in page.context["form"].fields["period"].choices]
+    choices = [key for key, _label in page.context["form"].fields["period"].widget.choices]
     assert len(choices) == 16 and any("-Q" in key for key in choices)
     response = client.get(reverse("workspace:export_ranking"), {"period": choices[0]})
     assert response.status_code == 200
     workbook = read_workbook(_content(response))
     assert workbook.sheetnames == ["排名", "事项明细", "日报明细"]
+    # a period older than the ones offered is still accepted
+    response = client.get(reverse("workspace:export_ranking"), {"period": "2024-q2"})
+    assert read_workbook(_content(response))["排名"]["A1"].value.startswith("2024年第二季度督查考核排名")
 
 
 def test_ranking_with_a_bad_period_shows_the_form_again(client, office_user):
@@ -132,3 +135,38 @@ def test_weights_admin_saves_who_changed_them_and_allows_one_set(office_client, 
                                            "acceptance_weight": 0, "report_weight": 0})
     assert response.status_code == 200 and "四项权重不能都为0" in response.content.decode()
     assert ScoreWeights.current().on_time_weight == 50
+
+
+def test_scores_page_ranks_units_and_links_each_breakdown(client, leader_user, unit_a, unit_b):
+    # given a unit that closed a task on time in November 2026 (scored as of now: the period is over)
+    from django.utils import timezone
+
+    from directives.models import Task
+
+    task = make_task(lead_unit=unit_a, title="按期办结的事项", deadline=datetime.date(2026, 11, 20))
+    moment = timezone.make_aware(datetime.datetime(2026, 11, 2, 9))
+    Task.objects.filter(pk=task.pk).update(created_at=moment, accept_by=datetime.date(2026, 11, 3),
+                                           accepted_at=moment, status="closed", closed_on_time=True,
+                                           closed_at=timezone.make_aware(datetime.datetime(2026, 11, 18, 9)))
+    client.force_login(leader_user)
+    # when the leader opens the ranking of that month
+    page = client.get(reverse("workspace:scores"), {"period": "2026-11"})
+    # then the unit is ranked with its score, linked to its breakdown
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "县卫健委" in html and "<strong>100.0</strong>" in html
+    breakdown = reverse("workspace:unit_score", args=[unit_a.pk]) + "?period=2026-11"
+    assert breakdown in html
+    # and the breakdown lists the task behind the score
+    page = client.get(breakdown)
+    assert page.status_code == 200
+    assert task.tracking_number in page.content.decode() and "按时签收" in page.content.decode()
+    # a unit without a score this period, or a bad period, gets a clear answer
+    assert client.get(reverse("workspace:unit_score", args=[unit_b.pk]), {"period": "2026-11"}).status_code == 404
+    assert client.get(reverse("workspace:scores"), {"period": "2026-13"}).status_code == 400
+
+
+def test_scores_pages_refused_to_a_clerk(client, clerk_a, unit_a):
+    client.force_login(clerk_a)
+    assert client.get(reverse("workspace:scores")).status_code == 403
+    assert client.get(reverse("workspace:unit_score", args=[unit_a.pk])).status_code == 403
