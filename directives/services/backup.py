@@ -123,6 +123,8 @@ def _pg_env(alias: str) -> tuple[list[str], dict]:
     env = dict(os.environ)
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
+    if (db.get("OPTIONS") or {}).get("sslmode"):
+        env["PGSSLMODE"] = db["OPTIONS"]["sslmode"]
     return args, env
 
 
@@ -438,3 +440,11 @@ def backup_restore(*, path: Path, alias: str = "default") -> Manifest:
     if wrong:
         raise BackupError(f"restored, but the row counts differ from the backup's: {wrong}")
     return manifest
+
+
+def migrations_pending(alias: str = "default") -> int:
+    """How many migrations of this version the (restored) database has not had yet."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[alias])
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))

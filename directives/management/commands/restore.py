@@ -1,7 +1,9 @@
 """Bring back a backup written by ``manage.py backup``: the database and the media files."""
 from django.core.management.base import BaseCommand, CommandError
 
-from directives.services.backup import BackupError, backup_read_manifest, backup_restore, current_content
+from directives.services.backup import (
+    BackupError, backup_read_manifest, backup_restore, current_content, migrations_pending,
+)
 
 
 class Command(BaseCommand):
@@ -35,3 +37,8 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Restored {counts} and {media} media file(s) from {archive}."))
+        pending = migrations_pending()
+        if pending:
+            self.stdout.write(
+                f"The backup is from an earlier version: run `python manage.py migrate` ({pending} migration(s) to apply)."
+            )
