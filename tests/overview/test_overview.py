@@ -182,3 +182,18 @@ def test_overseeing_leaders_ledger_export_holds_what_their_list_shows(client, co
 
     assert len(exported_rows({})) == 1
     assert len(exported_rows({"all": "1"})) == 6
+
+
+def test_overview_of_an_empty_county_says_so_and_downloads_headers_only(client, leader_user):
+    client.force_login(leader_user)
+    page = client.get(reverse("workspace:overview")).content.decode()
+    assert "暂无交办事项" in page and "没有进行中的日报告" in page and "暂无可排名的单位" in page
+    rows = list(csv.reader(io.StringIO(client.get(reverse("workspace:overview_data", args=["ranking", "csv"])).content.decode("utf-8-sig"))))
+    assert rows == [["排名", "单位", "综合得分", "按期办结率(%)", "逾期未办结", "逾期天数", "日报应报", "日报按时", "日报及时率(%)"]]
+
+
+def test_overview_in_english(client, leader_user, county_figures):
+    client.force_login(leader_user)
+    page = client.get(reverse("workspace:overview"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Leader&#x27;s overview" in page or "Leader's overview" in page
+    assert "Ranking of units" in page and "Score (out of 100)" in page
