@@ -197,3 +197,15 @@ def test_overview_in_english(client, leader_user, county_figures):
     page = client.get(reverse("workspace:overview"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Leader&#x27;s overview" in page or "Leader's overview" in page
     assert "Ranking of units" in page and "Score (out of 100)" in page
+
+
+def test_overseeing_leader_opens_a_campaign_matrix_on_their_unit(client, county, township, village, county_figures):
+    _tasks, campaign = county_figures
+    leader = factories.UserFactory(username="fenguan", membership__unit=county, membership__role="leader")
+    leader.membership.overseen_units.set([township])
+    client.force_login(leader)
+    url = reverse("workspace:reports_matrix", args=[campaign.pk])
+    member_rows = [r.name for r in client.get(url).context["matrix"].rows if r.is_member]
+    assert member_rows == ["青石镇东村"]
+    everyone = [r.name for r in client.get(url, {"branch": ""}).context["matrix"].rows if r.is_member]
+    assert len(everyone) == 2
