@@ -11,18 +11,10 @@ from directives.models import ScoreWeights
 from tests.exports.conftest import read_workbook
 from tests.factories import make_task
 from tests.papers.conftest import document_text, read_document
+from tests.workflow.conftest import office_client  # noqa: F401  (the fixture)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHANGELIST = "admin:directives_task_changelist"
-
-
-@pytest.fixture
-def office_client(client, office_user):
-    office_user.is_staff = True
-    office_user.is_superuser = True
-    office_user.save()
-    client.force_login(office_user)
-    return client
 
 
 @pytest.fixture
