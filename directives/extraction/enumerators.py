@@ -71,6 +71,7 @@ class Point:
     end: int = 0        # end of the point's text (next point at same or higher level)
     own_end: int = 0    # end of its own text (first sub-point)
     children: list = field(default_factory=list)
+    lone: bool = False  # kept with no sibling in its run
 
 
 def _boundary(a, pos):
@@ -149,9 +150,10 @@ def validate_runs(cands, a=""):
     by_style = {}
     for i, c in enumerate(cands):
         by_style.setdefault(c.style, []).append(i)
-    keep, lone = set(), []
+    keep, lone, all_runs = set(), [], []
     for style, idxs in by_style.items():
         runs, current = [], None
+        all_runs.append(runs)
         for i in idxs:
             c = cands[i]
             if c.value == 1:
@@ -187,6 +189,9 @@ def validate_runs(cands, a=""):
         for i in sorted(lone):
             if _lone_is_point(a, cands, i, keep):
                 keep.add(i)
+    for run in (r for runs_of_style in all_runs for r in runs_of_style):
+        if len(run) == 1 and run[0] in keep:
+            cands[run[0]].lone = True
     return [c for i, c in enumerate(cands) if i in keep]
 
 

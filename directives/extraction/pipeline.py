@@ -11,7 +11,7 @@ from .reading import read_file
 from .recurrence import find_recurrence
 from .speeches import split_speeches
 from .textutil import fold_width
-from .types import Deadline, Directive, Document, Speech
+from .types import DOUBT_KIND, DOUBT_LONE, DOUBT_NO_DATE, Deadline, Directive, Document, Speech
 from .units import UnitFinder
 
 INTRO_CHARS = 80
@@ -82,6 +82,7 @@ def _directives(source, meeting_date, counter):
         found_at.append(found)
         own_order.append(instructs_itself(title, body, bool(found)))
     _share_run_kind(points, run_first, kinds, own_order)
+    kind_doubt = _kind_doubts(run_first, kinds, own_order)
     out = []
     for i, p in enumerate(points):
         hs, he = headings[i]
@@ -93,6 +94,11 @@ def _directives(source, meeting_date, counter):
             leads, names = units.find(p.content, p.own_end)
             recurrence = find_recurrence(a[p.content:p.own_end])
         number = source[p.start:p.content].strip().rstrip("、,，.．:：").strip()
+        doubts = [DOUBT_LONE] if p.lone else []
+        if kind_doubt[i] and (kind == "context" or not (deadlines or names)):
+            doubts.append(DOUBT_KIND)
+        if any(x.date is None for x in deadlines):
+            doubts.append(DOUBT_NO_DATE)
         out.append(Directive(
             id=ids[i],
             parent=ids[p.parent] if p.parent is not None else None,
@@ -105,8 +111,23 @@ def _directives(source, meeting_date, counter):
             lead_units=tuple(leads),
             units=tuple(names),
             recurrence=recurrence,
+            doubts=tuple(doubts),
         ))
     return out
+
+
+def _kind_doubts(run_first, kinds, own_order):
+    """Points whose kind could go either way: context that still gives an
+    order of its own, or a directive among context siblings."""
+    runs = {}
+    for i, first in enumerate(run_first):
+        runs.setdefault(first, []).append(i)
+    doubt = [False] * len(kinds)
+    for members in runs.values():
+        mixed = len({kinds[i] for i in members}) > 1
+        for i in members:
+            doubt[i] = (kinds[i] == "context" and own_order[i]) or (mixed and kinds[i] == "directive")
+    return doubt
 
 
 def _share_run_kind(points, run_first, kinds, own_order):

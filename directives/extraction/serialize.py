@@ -18,6 +18,7 @@ def directive_to_dict(d):
         "lead_units": list(d.lead_units),
         "units": list(d.units),
         "recurrence": d.recurrence,
+        "doubts": list(d.doubts),
     }
 
 

@@ -111,6 +111,7 @@ class Directive(models.Model):
         "directives.Unit", verbose_name=_("配合单位"), blank=True, related_name="cooperating_directives"
     )
     unknown_unit_names = models.JSONField(_("未匹配的单位名称"), default=list, blank=True)
+    extracted_doubts = models.JSONField(_("识别存疑"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("讲话要点")

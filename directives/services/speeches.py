@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from .. import extraction
 from ..dates import day_or_none
 from ..extraction.reading import read_file
+from ..extraction.types import DOUBT_UNKNOWN_UNIT
 from ..models import Directive, Meeting, Speech
 from ..selectors.units import UnitDirectory
 from ..extraction.limits import LimitExceeded
@@ -181,12 +182,21 @@ def _store_directives(speech: Speech, points: list[dict], directory: UnitDirecto
             deadline=proposed,
             lead_unit=lead_unit,
             unknown_unit_names=everyone.unknown,
+            extracted_doubts=_doubts(point, everyone.unknown),
         )
         if cooperating:
             directive.cooperating_units.set(cooperating)
         if point.get("id"):
             created[point["id"]] = directive
     return len(points)
+
+
+def _doubts(point: dict, unknown_names: list[str]) -> list[str]:
+    """The extractor's doubts about a point, and 单位未在名录 when the directory lacks a name it gives."""
+    doubts = [str(d)[:20] for d in point.get("doubts") or [] if d][:10]
+    if unknown_names and DOUBT_UNKNOWN_UNIT not in doubts:
+        doubts.append(DOUBT_UNKNOWN_UNIT)
+    return doubts
 
 
 def _own_titles(extracted: list[dict], speech_texts: list[str], *, single_title: str | None) -> list[str]:

@@ -139,7 +139,7 @@ def test_cli_prints_contract_json(tmp_path):
     speech = data["speeches"][0]
     assert speech["meeting_date"] == "2024-06-03"
     assert set(speech["directives"][0]) == {"id", "parent", "level", "number", "kind", "heading", "text",
-                                            "deadlines", "lead_units", "units", "recurrence"}
+                                            "deadlines", "lead_units", "units", "recurrence", "doubts"}
     assert speech["directives"][0]["deadlines"] == [{"text": "3天之内", "date": "2024-06-06"}]
 
 

@@ -310,3 +310,23 @@ def test_a_page_footer_naming_the_title_starts_no_speech():
 def test_a_salutation_is_no_speaker():
     text = "在全县河道清淤推进会上的讲话\n尊敬的\n各位领导:\n一、加快进度\n各乡镇要在3月底前完成清淤任务,县水利局要加强督导。"
     assert extract_text(text).speeches[0].speaker is None
+
+
+# -- doubts ------------------------------------------------------------------------------
+
+def test_each_point_carries_its_doubts_in_the_contract_json():
+    from directives.extraction.serialize import to_contract_json
+
+    text = ("下面我讲两点意见:一、抓紧整地,各乡镇要在汛前完成。\n二、落实责任\n"
+            "一是思想认识还不到位,有的村要求不严;二是巡查还有空档。")
+    data = to_contract_json(extract_text(text, meeting_date="2024-03-04"))
+    doubts = {d["number"]: d["doubts"] for d in data["speeches"][0]["directives"]}
+    # 二是 gives no order yet reads as a directive beside a problem: its kind is doubted
+    assert doubts == {"一": ["时限无日期"], "二": [], "一是": [], "二是": ["类别存疑"]}
+
+
+def test_a_lone_point_and_a_context_point_that_orders_are_doubted():
+    text = "下面,我讲三点意见:一、造林工作的简要回顾\n上半年完成造林两万亩,各乡镇要巩固成果。"
+    (d,) = points(text, meeting_date="2024-03-04")
+    assert d.kind == "context"
+    assert d.doubts == ("单独序号", "类别存疑")

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--match-units",
             action="store_true",
-            help="match the unit names found against the Unit directory and list unknown names on stderr",
+            help="match the unit names found against the Unit directory: list unknown names on stderr, and doubt"
+            " the points naming them (单位未在名录)",
         )
 
     def handle(self, *args, path, meeting_date=None, match_units=False, **options):
@@ -34,9 +35,23 @@ class Command(BaseCommand):
         except Exception as exc:  # never a traceback for a bad input file
             self._fail(f"{path}: cannot extract ({type(exc).__name__}: {exc})")
         data = to_contract_json(document)
+        if match_units:
+            self._mark_unknown_units(data)
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
         if match_units:
             self._report_unit_matches(data)
+
+    def _mark_unknown_units(self, data):
+        """Each point naming a unit the directory does not know doubts it (单位未在名录)."""
+        from directives.extraction.types import DOUBT_UNKNOWN_UNIT
+        from directives.selectors.units import UnitDirectory
+
+        directory = UnitDirectory()
+        for speech in data["speeches"]:
+            for point in speech["directives"]:
+                names = [*point["lead_units"], *point["units"]]
+                if names and directory.match(names).unknown and DOUBT_UNKNOWN_UNIT not in point["doubts"]:
+                    point["doubts"].append(DOUBT_UNKNOWN_UNIT)
 
     def _report_unit_matches(self, data):
         """Tell on stderr (stdout stays the contract JSON) which names the Unit directory knows."""
