@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from directives.models import Notification, NotificationDelivery, WebhookEndpoint
 from directives.services.notifications import channels, deliveries, storage
@@ -184,6 +185,32 @@ def test_deliveries_send_server_error_is_retried_then_recorded_failed(settings, 
     assert (delivery.status, delivery.attempts) == ("failed", 3)
     assert "HTTP 500" in delivery.last_error
     assert len(failing_robot.requests) == 3
+
+
+def test_deliveries_send_two_workers_holding_the_same_attempt_send_it_once(unit_a, failing_robot, monkeypatch):
+    # given: a pending webhook delivery both workers have read, attempts=0
+    delivery = _one_webhook_delivery(unit_a, failing_robot.url)
+    real_now = timezone.now
+    second_worker = []
+
+    def now():
+        # The first worker is about to claim attempt 1; the second worker claims and makes it first (and fails).
+        if not second_worker:
+            second_worker.append(None)
+            second_worker[0] = deliveries.deliveries_send(delivery_ids=[delivery.pk])
+        return real_now()
+
+    monkeypatch.setattr(timezone, "now", now)
+
+    # when
+    outcomes = deliveries.deliveries_send(delivery_ids=[delivery.pk])
+
+    # then: the first worker's claim on attempts=0 finds attempt 1 taken, and sends nothing
+    assert second_worker == [{delivery.pk: ("retry", 1)}]
+    assert outcomes == {delivery.pk: ("skipped", 0)}
+    assert len(failing_robot.requests) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("pending", 1)
 
 
 def test_deliveries_send_robot_errcode_counts_as_failure(unit_a):
