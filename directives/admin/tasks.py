@@ -151,7 +151,7 @@ class TaskAdmin(TaskImportMixin, NoticeMixin, LedgerExportMixin, admin.ModelAdmi
         (
             _("责任"),
             {"fields": [
-                "lead_unit", "cooperating_units", "responsible_person", "deadline", "original_deadline",
+                "lead_unit", "cooperating_units", "responsible_person", "deadline", "open_ended", "original_deadline",
                 "extension_count", "remarks", "change_reason",
             ]},
         ),

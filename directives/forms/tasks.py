@@ -95,6 +95,9 @@ class TaskAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         task = self.instance
+        if "deadline" in cleaned and not cleaned.get("deadline") and "open_ended" in self.fields \
+                and not cleaned.get("open_ended") and task.status != Task.Status.CLOSED:
+            self.add_error("deadline", _("请填写完成时限,或勾选“长期/无固定时限”。"))
         if task.pk is None or "deadline" not in cleaned:
             return cleaned
         original = Task.objects.only("deadline", "status").get(pk=task.pk)

@@ -368,6 +368,9 @@ def task_change_deadline(*, task: Task, actor, deadline: datetime.date | None, r
     check_subtask_deadline(task.parent, deadline)
     task.deadline = deadline
     fields = ["deadline", "updated_at", *_refresh_light(task)]
+    if deadline is not None and task.open_ended:
+        task.open_ended = False  # a date settles it: no longer 长期
+        fields.append("open_ended")
     if task.original_deadline is None:
         task.original_deadline = deadline
         fields.append("original_deadline")
@@ -405,7 +408,7 @@ def task_reassign(
     return task
 
 
-TRACKED_FIELDS = ("title", "description", "responsible_person", "remarks")
+TRACKED_FIELDS = ("title", "description", "responsible_person", "remarks", "open_ended")
 
 
 @transaction.atomic

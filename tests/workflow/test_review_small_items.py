@@ -118,3 +118,38 @@ def test_every_date_field_of_the_app_gives_its_value_in_iso_form():
         ]
     for html in rendered:
         assert 'value="2026-11-30"' in html, html
+
+
+def _task_add_data(unit, **values):
+    data = {
+        "title": "落实县长关于冬季供暖的批示", "description": "", "lead_unit": unit.pk, "responsible_person": "",
+        "deadline": "", "remarks": "", "change_reason": "", "source_kind": "instruction", "source_reference": "",
+        "source_person": "", "source_date": "",
+    }
+    for prefix in ("subtasks", "progress_reports", "events"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(values)
+    return data
+
+
+def test_a_task_made_in_admin_needs_a_deadline_or_the_long_term_choice(office_client, unit_a):
+    from directives.models import Task
+
+    response = office_client.post(reverse("admin:directives_task_add"), _task_add_data(unit_a))
+    assert response.status_code == 200 and "请填写完成时限,或勾选“长期/无固定时限”" in response.content.decode()
+    assert not Task.objects.exists()
+    response = office_client.post(reverse("admin:directives_task_add"), _task_add_data(unit_a, open_ended="on"))
+    assert response.status_code == 302
+    task = Task.objects.get()
+    assert (task.deadline, task.open_ended, task.light) == (None, True, "none")
+
+
+def test_setting_a_date_on_a_long_term_task_ends_its_long_term_choice(unit_a, office_user):
+    from directives.services.workflow import task_change_deadline
+
+    task = make_task(lead_unit=unit_a)
+    type(task).objects.filter(pk=task.pk).update(open_ended=True)
+    task_change_deadline(task=task, actor=office_user, deadline=datetime.date(2027, 3, 1), reason="会议确定时限")
+    task.refresh_from_db()
+    assert (task.deadline, task.open_ended) == (datetime.date(2027, 3, 1), False)
+    assert task.light != "none"
