@@ -1,7 +1,9 @@
 """Workflow moves notify the units (or the office) once the move is committed."""
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
-from directives.models import Notification
+from directives.models import Notification, Task
 from directives.services import workflow
 from tests import factories
 
@@ -27,11 +29,35 @@ def test_task_create_notifies_lead_and_cooperating_units_after_commit(
     assert notification.link == f"/workspace/tasks/{task.pk}/"
 
 
+def test_task_create_notifies_only_once_committed(unit_a, clerk_a, django_capture_on_commit_callbacks):
+    # when a task is created inside a transaction that has not committed yet
+    with django_capture_on_commit_callbacks(execute=True):
+        task = factories.make_task(lead_unit=unit_a)
+        # then nobody has been told while the move may still be undone
+        assert not Notification.objects.exists()
+    # and the unit is told once it is committed
+    assert Notification.objects.filter(recipient=clerk_a, task=task, kind=Kind.TASK_ASSIGNED).count() == 1
+
+
 def test_task_create_rolled_back_notifies_nobody(unit_a, clerk_a, django_capture_on_commit_callbacks):
+    # when the request fails after the task was created (and its notification was queued)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Exception):
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                factories.make_task(lead_unit=unit_a)
+                assert not Notification.objects.exists()
+                raise RuntimeError("the request fails after the task was created")
+    # then the task is undone and its notification with it: nothing was sent, nothing is left to send
+    assert callbacks == []
+    assert not Task.objects.exists() and not Notification.objects.exists()
+
+
+def test_task_create_many_with_a_bad_spec_creates_and_notifies_nothing(unit_a, clerk_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(ValidationError):
             workflow.tasks_create_many([{"title": "ok", "lead_unit": unit_a}, {"title": "", "lead_unit": unit_a}])
-    assert callbacks == [] and not Notification.objects.exists()
+    assert callbacks == []
+    assert not Task.objects.exists() and not Notification.objects.exists()
 
 
 def test_each_urge_is_its_own_notification(unit_a, clerk_a, office_user, django_capture_on_commit_callbacks):
