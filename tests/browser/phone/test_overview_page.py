@@ -55,5 +55,9 @@ def test_overview_fits_a_phone(phone, demo_leader, screenshot):
     page = phone("390x844", demo_leader)
     page.goto(reverse("workspace:overview"))
     assert fits(page), page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
-    assert page.locator("svg.chart").first.bounding_box()["width"] <= PHONES["390x844"]["width"]
+    frame = page.locator(".chart-frame").first
+    assert frame.bounding_box()["width"] <= PHONES["390x844"]["width"]
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth")  # the chart swipes inside its frame
     screenshot(page, "overview-390")
+    page.locator("#chart-units").scroll_into_view_if_needed()
+    screenshot(page, "overview-390-units-chart", full_page=False)
