@@ -85,14 +85,15 @@ def test_healthz_says_503_when_the_broker_is_down_and_answers_fast(client):
     from tracker.celery import app
 
     # given a broker nobody listens on
-    saved = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    # (publishing, and so the check, use broker_write_url, which falls back on broker_url)
+    saved = app.conf.broker_url, app.conf.broker_write_url
+    app.conf.broker_url = app.conf.broker_write_url = "redis://127.0.0.1:1/0"
     try:
         started = time.monotonic()
         response = client.get("/healthz")
         elapsed = time.monotonic() - started
     finally:
-        app.conf.broker_url = saved
+        app.conf.broker_url, app.conf.broker_write_url = saved
     # then
     assert response.status_code == 503
     assert response.json()["broker"] == "down" and response.json()["database"] == "ok"
