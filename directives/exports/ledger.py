@@ -69,7 +69,19 @@ def chinese_numeral(n: int) -> str:
 
 
 def source_text(row: dict) -> str:
-    """来源: the meeting, and the speech and point a task came from; or the kind of source and its reference."""
+    """来源: the meeting, and the speech and point a task came from; or the kind of source and its reference;
+    for a sub-task, the unit that split it and the parent's number (二次交办)."""
+    source = _own_source_text(row)
+    if row.get("parent__tracking_number"):
+        split = _("%(unit)s二次交办(%(number)s)") % {
+            "unit": row["parent__lead_unit__short_name"] or row["parent__lead_unit__name"],
+            "number": row["parent__tracking_number"],
+        }
+        return f"{split}/{source}" if source else split
+    return source
+
+
+def _own_source_text(row: dict) -> str:
     if row.get("source_kind", Task.Source.SPEECH) != Task.Source.SPEECH:
         parts = [str(Task.Source(row["source_kind"]).label)]
         if row["source_person"]:

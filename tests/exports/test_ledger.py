@@ -234,3 +234,22 @@ def test_ledger_names_other_sources_and_groups_by_source(ledger_tasks, unit_a, r
     sources = {row[3].value: row[2].value for row in ws.iter_rows(min_row=3) if row[1].value}
     assert sources["批示事项"] == "领导批示/张县长/2026-11-03"
     assert sources["文件事项"] == "上级文件/市政办发〔2026〕12号"
+
+
+def test_a_sub_task_names_the_unit_that_split_it(county, office_user, read_xlsx):
+    from directives.services.subtasks import task_split
+    from directives.services.workflow import task_accept
+
+    township = factories.UnitFactory(name="河口镇人民政府", short_name="河口镇", kind="township", parent=county)
+    village = factories.UnitFactory(name="河口村", kind="village", parent=township)
+    clerk = factories.UserFactory(username="clerk_hk", membership__unit=township, membership__role="clerk")
+    parent = factories.make_task(lead_unit=township, title="防溺水巡查", source_kind=Task.Source.MINUTES,
+                                 source_reference="常务会议纪要〔2026〕9号")
+    task_accept(task=parent, actor=clerk)
+    child, = task_split(task=parent, actor=clerk, subtasks=[{"lead_unit": village, "title": "河口村防溺水巡查"}])
+
+    _, out = export(Task.objects.filter(pk__in=[parent.pk, child.pk]))
+
+    sources = {row[3].value: row[2].value for row in body_rows(read_xlsx(out.getvalue()).active)}
+    assert sources["防溺水巡查"] == "会议纪要/常务会议纪要〔2026〕9号"
+    assert sources["河口村防溺水巡查"] == f"河口镇二次交办({parent.tracking_number})/会议纪要/常务会议纪要〔2026〕9号"
