@@ -1,12 +1,15 @@
 """Clerks on phones: every workspace page fits 360–414 px without sideways scrolling, and its main buttons are
 at least 44 px; a zero report is filed and a task accepted by touch; a robot message's link opens its page after login."""
+import datetime
 import re
 from urllib.parse import urlparse
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from directives.models import DailyReport, Notification, Task, WebhookEndpoint
+from directives.services.jobs import report_reminders_send
 from directives.services.notifications.channels import webhook_payload
 from tests.browser.phone.conftest import PASSWORD, PHONES
 
@@ -152,10 +155,10 @@ def test_link_in_a_robot_message_opens_its_page_after_login(phone, settings, liv
         notification = Notification.objects.filter(task=clerk_day["to_accept"]).first()
         expected = clerk_day["to_accept"].get_absolute_url()
         heading = clerk_day["to_accept"].tracking_number
-    else:
-        from directives.services.notifications.texts import link_to
-
-        notification = Notification(title="请报送今日日报", link=link_to("workspace:reports_file", clerk_day["campaign"].pk))
+    else:  # the reminder the job sends before the cutoff to units that have not filed
+        campaign = clerk_day["campaign"]
+        report_reminders_send(now=campaign.cutoff_at(timezone.localdate()) - datetime.timedelta(minutes=30))
+        notification = Notification.objects.get(recipient=village_clerk, kind=Notification.Kind.REPORT_DUE)
         expected = reverse("workspace:reports_file", args=[clerk_day["campaign"].pk])
         heading = clerk_day["campaign"].name
     payload = webhook_payload(notification, WebhookEndpoint.Format.MARKDOWN)
