@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from directives.models import Meeting, ProgressReport, Speech, Task, TaskEvent
 from tests import factories
-from tests.browser.test_review_path import SCREENSHOTS
+from tests.browser.test_speech_review import SCREENSHOTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,4 @@
-"""The smaller defects of issue 13, each checked where it showed."""
+"""Small admin details of issue 13, each checked where it showed (ISO date fields, index order, English labels, local times)."""
 import datetime
 
 import pytest
