@@ -118,8 +118,8 @@ def speech_import_job_run(*, job_id: int) -> SpeechImportJob | None:
         job.status, job.error = Status.FAILED, " ".join(error.messages)
     except SoftTimeLimitExceeded:
         job.status = Status.FAILED
-        job.error = _("识别超时(超过%(minutes)s分钟),文件过大或过于复杂,请拆分后分别导入。") % {
-            "minutes": settings.DUBAN_SPEECH_IMPORT_TIME_LIMIT // 60}
+        job.error = _("识别超时(超过%(limit)s),文件过大或过于复杂,请拆分后分别导入。") % {
+            "limit": _duration(settings.DUBAN_SPEECH_IMPORT_TIME_LIMIT)}
     except Exception as error:  # recorded for the office; the worker log keeps the traceback
         job.status = Status.FAILED
         job.error = _("导入失败:%(error)s") % {"error": str(error)[:500] or error.__class__.__name__}
@@ -128,6 +128,12 @@ def speech_import_job_run(*, job_id: int) -> SpeechImportJob | None:
     job.save(update_fields=["status", "stage", "progress", "speech_ids", "duplicate_ids", "message", "error",
                             "finished_at"])
     return job
+
+
+def _duration(seconds: int) -> str:
+    if seconds % 60:
+        return _("%(n)s秒") % {"n": seconds}
+    return _("%(n)s分钟") % {"n": seconds // 60}
 
 
 class _Upload:

@@ -46,11 +46,13 @@ def database_url() -> str:
 
 
 class Worker:
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, pool: str = "solo", env: dict | None = None):
         self.queue = f"duban-test-{uuid.uuid4().hex[:10]}"
         self.log = tmp / "worker.log"
         self.mail_dir = tmp / "mail"
         self.process = None
+        # The solo pool enforces no time limits; "prefork" (as `make run`) does.
+        self.pool, self.extra_env = pool, env or {}
 
     def start(self):
         from tracker.celery import app
@@ -74,10 +76,12 @@ class Worker:
             DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             DJANGO_EMAIL_FILE_PATH=str(self.mail_dir),
             DATABASE_CONN_MAX_AGE="0",
+            **self.extra_env,
         )
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "-Q", self.queue,
+                sys.executable, "-m", "celery", "-A", "tracker", "worker", f"--pool={self.pool}", "--concurrency=1",
+                "-Q", self.queue,
                 "-n", f"{self.queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
                 "--loglevel=INFO",
             ],
