@@ -44,7 +44,7 @@ _PROBLEM_INTRO = re.compile(
 _RESULTS_INTRO = re.compile(r"取得了?[^。!?]{0,10}(?:成效|成绩|进展)|得到了?[^。!?,]{0,6}(?:发展|提升|改善|加强|提高)"
                             r"|成效(?:明显|显著)")
 # A run introduced as features, reasons or considerations, not as points to carry out.
-_FEATURES_INTRO = re.compile(r"[两三四五六七八九十几]个?[^。!?]{0,8}(?:特点|特征|新变化|原因|考虑|背景)[。:]?$")
+_FEATURES_INTRO = re.compile(r"[两三四五六七八九十几]个?[^。!?]{0,8}(?:特点|特征|新变化|原因|考虑|背景|议程)[。:]?$")
 # Titles that only view, explain, review or analyse.
 _VIEWPOINT = re.compile(r"^从[^,。;]{1,15}?来?看(?:[,。]|$)")
 _EXPLANATION = re.compile(r"^(?:这|这也|这既|这更)?是(?!否)")

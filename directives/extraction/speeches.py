@@ -86,7 +86,7 @@ def split_speeches(text):
 _FOOTER_LABEL = re.compile(r"标题\s*[::]\s*$")
 # Page chrome left before a title: script or style residue (} , ar-SA }), a
 # table bar, a document number.
-_TITLE_CHROME = re.compile(r"^(?:[^\u4e00-\u9fff\d“《(]+|\([^()]{1,6}\)|\d{5,}|\d{2,4}[Xx×*/.\-]+[\dXx×*/.\-]*|(?:编号|文档编号)[::]?\s*\d*)+")
+_TITLE_CHROME = re.compile(r"^(?:(?:(?!\d{4}\s*年)[^\u4e00-\u9fff“《(])+|\([^()]{1,6}\)|(?:编号|文档编号)[::]?\s*\d*)+")
 
 
 def _clean_title(title):
@@ -119,6 +119,10 @@ def _prose_date(start_of_body, title):
         return datetime.date(int(year), int(m.group("m")), int(m.group("d")))
     except ValueError:
         return None
+
+
+# 县委书记在… leaves 县委: a body, no person.
+_BODY_NAME = re.compile(r"(?:委|局|办|府|厅|院|所|站|中心|部门|单位)$")
 
 
 def _substantial(s):
@@ -173,7 +177,7 @@ def _speaker(prefix):
     before = _ROLE_BEFORE_NAME.match(name)
     if before and _NAME.fullmatch(name[before.end():]) and 2 <= len(name) - before.end() <= 4:
         name = name[before.end():]
-    if 2 <= len(name) <= 4 and _NAME.fullmatch(name) and not _NOT_A_NAME.match(name):
+    if 2 <= len(name) <= 4 and _NAME.fullmatch(name) and not _NOT_A_NAME.match(name) and not _BODY_NAME.search(name):
         return name
     return None
 

@@ -330,3 +330,27 @@ def test_a_lone_point_and_a_context_point_that_orders_are_doubted():
     (d,) = points(text, meeting_date="2024-03-04")
     assert d.kind == "context"
     assert d.doubts == ("单独序号", "类别存疑")
+
+
+def test_a_footer_crediting_internet_users_gives_no_unit():
+    text = "第一,要提高站位。\n全县各级各部门一定要认清形势,高度重视。\n\n本文内容由互联网用户自发贡献,仅代表作者观点"
+    assert units_of(text) == [([], ["各级各部门"])]
+
+
+def test_a_role_before_at_that_leaves_a_body_is_no_speaker():
+    text = ("县委书记在全县信访工作会议上的讲话\n同志们:\n今天召开全县信访工作会议,部署当前工作。"
+            "一、把握形势\n各乡镇要落实包案责任,县信访局要加强督导,确保矛盾化解在基层。")
+    speech = extract_text(text).speeches[0]
+    assert speech.title == "县委书记在全县信访工作会议上的讲话" and speech.speaker is None
+
+
+def test_a_price_and_a_code_before_a_title_are_chrome_and_a_year_is_not():
+    body = "\n同志们:\n今天召开全县信访工作会议,部署当前工作。一、把握形势\n各乡镇要落实包案责任,县信访局要加强督导检查。"
+    assert extract_text("支付:9.00 B3637在全县信访工作会议上的讲话" + body).speeches[0].title == "在全县信访工作会议上的讲话"
+    assert extract_text("2024年在全县信访工作会议上的讲话" + body).speeches[0].title == "2024年在全县信访工作会议上的讲话"
+
+
+def test_the_items_of_an_agenda_are_context():
+    text = ("今天会议主要有几项议程:一是信访局通报当前信访形势;二是各责任单位汇报化解情况。\n"
+            "一、压实责任\n各乡镇要落实包案责任。")
+    assert kinds(text) == {"一是": "context", "二是": "context", "一": "directive"}
