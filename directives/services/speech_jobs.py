@@ -93,7 +93,7 @@ def speech_import_job_run(*, job_id: int) -> SpeechImportJob | None:
     try:
         stored = job.source_file.name
         with job.source_file.storage.open(stored, "rb") as handle:
-            text = speeches._read_upload(_Upload(handle, job.source_name, job.source_size))
+            text = speeches.read_speech_upload(_Upload(handle, job.source_name, job.source_size))
         _set_stage(job_id, Stage.EXTRACTING, 30)
         draft = None
         if job.meeting is None:

@@ -77,7 +77,7 @@ def _run_extractor(*, text: str, meeting_date: datetime.date | None):
     return data, speech_texts
 
 
-def _read_upload(uploaded_file) -> str:
+def read_speech_upload(uploaded_file) -> str:
     """Return the text of an uploaded .txt/.docx/.pdf; raise ValidationError with the reason if unreadable."""
     validate_speech_file(uploaded_file)
     suffix = PurePath(uploaded_file.name).suffix.lower()
@@ -310,7 +310,7 @@ def speech_import(
     has_text = bool((text or "").strip())
     if has_file == has_text:
         raise ValidationError(_("请上传讲话文件,或粘贴讲话全文(二选一)。"))
-    source_text = _read_upload(uploaded_file) if has_file else text
+    source_text = read_speech_upload(uploaded_file) if has_file else text
     if not source_text.strip():
         raise ValidationError(_("讲话内容为空。"))
     meeting_date = meeting.held_on if meeting is not None else new_meeting.held_on
