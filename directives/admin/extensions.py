@@ -95,7 +95,7 @@ class PendingFirstFilter(admin.SimpleListFilter):
 class DeadlineExtensionAdmin(admin.ModelAdmin):
     list_display = [
         "task_link", "unit", "current_deadline", "requested_deadline", "short_reason", "requested_at", "status",
-        "decided_by", "decided_at",
+        "decided_by",
     ]
     list_filter = [PendingFirstFilter, "unit__kind"]
     search_fields = ["task__tracking_number", "task__title", "unit__name", "reason"]
@@ -116,8 +116,8 @@ class DeadlineExtensionAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("交办事项"), ordering="task__tracking_serial")
     def task_link(self, extension):
-        return format_html('<a href="{}">{} {}</a>', reverse("workspace:task_detail", args=[extension.task_id]),
-                           extension.task.tracking_number, extension.task.title[:40])
+        return format_html('<a href="{}">{}</a><br>{}', reverse("workspace:task_detail", args=[extension.task_id]),
+                           extension.task.tracking_number, extension.task.title[:30])
 
     @admin.display(description=gettext_lazy("延期理由"))
     def short_reason(self, extension):

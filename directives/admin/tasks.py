@@ -53,6 +53,20 @@ class SubtaskInline(admin.TabularInline):
         return False
 
 
+class DeadlineExtensionInline(admin.TabularInline):
+    """The task's 延期申请 and how each was decided (decided in the 延期申请 queue)."""
+
+    model = DeadlineExtension
+    fields = ["requested_at", "unit", "current_deadline", "requested_deadline", "reason", "status", "decided_by",
+              "refusal_reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class TaskEventInline(admin.TabularInline):
     model = TaskEvent
     fields = ["at", "kind", "from_status", "to_status", "actor", "reason", "changes"]
@@ -178,7 +192,18 @@ class TaskAdmin(TaskImportMixin, NoticeMixin, LedgerExportMixin, admin.ModelAdmi
         ),
     ]
     date_hierarchy = "deadline"
-    inlines = [SubtaskInline, ProgressReportInline, TaskEventInline]
+    inlines = [SubtaskInline, DeadlineExtensionInline, ProgressReportInline, TaskEventInline]
+
+    def get_inline_instances(self, request, obj=None):
+        """Sub-tasks and extension requests only where the task has some."""
+        shown = []
+        for inline in super().get_inline_instances(request, obj):
+            if isinstance(inline, SubtaskInline) and not (obj and obj.subtasks.exists()):
+                continue
+            if isinstance(inline, DeadlineExtensionInline) and not (obj and obj.extensions.exists()):
+                continue
+            shown.append(inline)
+        return shown
     actions = TASK_ACTIONS
     form = TaskAdminForm
 

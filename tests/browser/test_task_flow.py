@@ -69,3 +69,25 @@ def test_a_clerk_asks_for_more_time_and_the_office_approves(
 
     assert DeadlineExtension.objects.get(task=task).status == "approved"
     assert Task.objects.get(pk=task.pk).deadline == wanted
+
+
+def test_the_office_refuses_from_the_admin_queue(login_as_office, unit_a, clerk_a, screenshot):
+    from directives.services.extensions import extension_request
+
+    page, office = login_as_office()
+    task = make_task(lead_unit=unit_a, title="完成发热门诊改造", deadline=LATER, created_by=office)
+    extension_request(task=task, unit=unit_a, actor=clerk_a, requested_deadline=LATER + datetime.timedelta(days=5),
+                      reason="设备到货推迟")
+
+    page.goto("/admin/directives/deadlineextension/")
+    screenshot(page, "admin_extension_queue")
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("select[name=action]").select_option("refuse_extensions")
+    page.locator("button[name=index]").click()
+    page.get_by_label("不予批准理由").fill("时限不能再推迟")
+    page.get_by_role("button", name="确定").click()
+
+    page.wait_for_url("**/admin/directives/deadlineextension/")
+    assert DeadlineExtension.objects.get(task=task).status == "refused"
+    page.goto(f"/admin/directives/task/{task.pk}/change/")
+    screenshot(page, "admin_task_change")
