@@ -1,5 +1,8 @@
 from django.contrib import admin
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import ExportJob, Notification, NotificationDelivery, WebhookEndpoint
 
@@ -45,11 +48,19 @@ class NotificationDeliveryAdmin(admin.ModelAdmin):
         from ..services.notifications.deliveries import deliveries_retry
 
         count = deliveries_retry(delivery_ids=queryset.values_list("pk", flat=True))
-        self.message_user(request, _("已重新排队发送%(count)s条。") % {"count": count})
+        self.message_user(request, gettext("已重新排队发送%(count)s条。") % {"count": count})
 
 
 @admin.register(ExportJob)
 class ExportJobAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "requested_by", "created_at", "finished_at"]
+    list_display = ["__str__", "kind", "status", "requested_by", "created_at", "finished_at", "download_link"]
     list_filter = ["kind", "status"]
     list_select_related = ["requested_by"]
+
+    @admin.display(description=_("文件"))
+    def download_link(self, job):
+        """Through the permission-checking download view, never MEDIA_URL."""
+        if job.status != ExportJob.Status.DONE or not job.file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("workspace:export_job_download", args=[job.pk]),
+                           job.file.name.rsplit("/", 1)[-1])
