@@ -18,7 +18,10 @@ from tests.browser.conftest import horizontal_overflow
 pytestmark = pytest.mark.django_db(transaction=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SCREENSHOTS = Path(os.environ.get("DUBAN_REVIEW_SCREENSHOTS", "/work/scratch/review"))
+# Where the review screen's screenshots go (looked at by hand): var/screenshots/review unless told.
+SCREENSHOTS = Path(
+    os.environ.get("DUBAN_REVIEW_SCREENSHOTS", Path(__file__).resolve().parents[2] / "var" / "screenshots" / "review")
+)
 
 
 @pytest.fixture
