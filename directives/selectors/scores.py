@@ -35,6 +35,11 @@ from ..models import ReportCampaign, ScoreWeights, Task, Unit
 from . import reports as report_selectors
 
 NOT_ASSESSED_KINDS = (Unit.Kind.OFFICE, Unit.Kind.COUNTY)
+
+
+def status_labels() -> dict[str, str]:
+    """Status → label in the active language."""
+    return {value: str(label) for value, label in Task.Status.choices}
 PARTS = ("on_time", "overdue", "acceptance", "report")
 
 
@@ -238,8 +243,28 @@ class ScoreBoard:
 # ---------------------------------------------------------------- computing
 
 
-def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
-    return timezone.localtime(moment).date() if moment else None
+def _local_day(moment: datetime.datetime | None, tz=None) -> datetime.date | None:
+    return moment.astimezone(tz or timezone.get_current_timezone()).date() if moment else None
+
+
+@dataclasses.dataclass(frozen=True)
+class TaskRow:
+    """The fields of a task a score reads (rows, not model instances: a quarter of a county is ~10,000 tasks)."""
+
+    id: int
+    tracking_number: str
+    title: str
+    deadline: datetime.date | None
+    status: str
+    closed_at: datetime.datetime | None
+    created_at: datetime.datetime
+    accept_by: datetime.date | None
+    accepted_at: datetime.datetime | None
+    close_requested_at: datetime.datetime | None
+    lead_unit_id: int
+
+
+TASK_ROW_FIELDS = [field.name for field in dataclasses.fields(TaskRow)]
 
 
 def _overdue_days_within(deadline, stop: datetime.date, start: datetime.date, last: datetime.date) -> int:
@@ -259,22 +284,28 @@ def score_tasks(start: datetime.date, end: datetime.date, last: datetime.date):
     due = Q(deadline__gte=start, deadline__lte=end)
     overdue_into = Q(deadline__lt=start) & (~Q(status=Task.Status.CLOSED) | Q(closed_at__gte=start_at))
     assigned = Q(created_at__gte=start_at, created_at__lt=after_last)
-    return (
+    rows = (
         Task.objects.filter(due | overdue_into | assigned)
         .exclude(lead_unit__kind__in=NOT_ASSESSED_KINDS)
-        .only("id", "tracking_number", "title", "deadline", "status", "closed_at", "closed_on_time", "created_at",
-              "accept_by", "accepted_at", "close_requested_at", "lead_unit_id")
         .order_by("tracking_year", "tracking_serial")
+        .values_list(*TASK_ROW_FIELDS)
     )
+    return (TaskRow(*row) for row in rows)
 
 
-def task_item(task: Task, start: datetime.date, end: datetime.date, last: datetime.date,
-              today: datetime.date) -> TaskItem:
-    """What one task counts for in the period (see the module's note)."""
+def task_item(task: TaskRow, start: datetime.date, end: datetime.date, last: datetime.date,
+              today: datetime.date, *, labels: dict[str, str] | None = None,
+              accept_by_of: dict[datetime.date, datetime.date] | None = None, tz=None) -> TaskItem:
+    """What one task counts for in the period (see the module's note).
+
+    ``labels`` (status → label) and ``accept_by_of`` (assignment day → 签收时限, filled as met) spare a whole
+    board the per-task translation lookups and working-day counts.
+    """
     from ..services.workflow import accept_by_for
 
     closed = task.status == Task.Status.CLOSED
-    closed_on = _local_day(task.closed_at) if closed else None
+    tz = tz or timezone.get_current_timezone()
+    closed_on = _local_day(task.closed_at, tz) if closed else None
     closure = None
     if task.deadline is not None and start <= task.deadline <= end:
         if closed:
@@ -282,17 +313,23 @@ def task_item(task: Task, start: datetime.date, end: datetime.date, last: dateti
         else:
             closure = LATE if task.deadline < today else NOT_DUE
     overdue = _overdue_days_within(task.deadline, closed_on or last, start, last) if task.deadline else 0
-    assigned_on = _local_day(task.created_at)
-    accept_by = task.accept_by or accept_by_for(assigned_on)
+    assigned_on = _local_day(task.created_at, tz)
+    accept_by = task.accept_by
+    if accept_by is None:
+        if accept_by_of is None:
+            accept_by = accept_by_for(assigned_on)
+        else:
+            accept_by = accept_by_of.get(assigned_on) or accept_by_of.setdefault(assigned_on, accept_by_for(assigned_on))
     # A task the office moved on before the unit accepted it counts as accepted when it moved.
-    accepted_on = _local_day(task.accepted_at or task.close_requested_at or task.closed_at)
+    accepted_on = _local_day(task.accepted_at or task.close_requested_at or task.closed_at, tz)
     acceptance = None
     if start <= assigned_on <= last:
         if accepted_on is not None:
             acceptance = ON_TIME if accepted_on <= accept_by else LATE
         else:
             acceptance = LATE if today > accept_by else NOT_DUE
-    return TaskItem(task.pk, task.tracking_number, task.title, task.deadline, task.get_status_display(), closed_on,
+    status = (labels or status_labels())[task.status]
+    return TaskItem(task.id, task.tracking_number, task.title, task.deadline, status, closed_on,
                     closure, overdue, assigned_on, accept_by, accepted_on, acceptance)
 
 
@@ -314,8 +351,10 @@ def score_board(period: ScorePeriod, *, now: datetime.datetime | None = None,
         return units[unit_id]
 
     if start <= last:
+        labels, tz = status_labels(), timezone.get_current_timezone()
+        accept_by_of: dict[datetime.date, datetime.date] = {}
         for task in score_tasks(start, end, last):
-            item = task_item(task, start, end, last, today)
+            item = task_item(task, start, end, last, today, labels=labels, accept_by_of=accept_by_of, tz=tz)
             if item.closure is None and item.acceptance is None and not item.overdue_days:
                 continue
             unit_score(task.lead_unit_id).tasks.append(item)
