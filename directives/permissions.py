@@ -198,7 +198,8 @@ def task_permissions(user, task: Task) -> dict[str, bool]:
         "role": role,
         "can_accept": role == "lead",
         "can_report": role is not None,
-        "can_request_close": role == "lead",
+        # A parent of sub-tasks (二次交办) is asked to close once they are all closed.
+        "can_request_close": role == "lead" and not task.subtasks.exclude(status=Task.Status.CLOSED).exists(),
         "can_close": office,
         "can_return": office,
         "can_urge": office,

@@ -11,7 +11,8 @@ register = template.Library()
 @register.inclusion_tag("workspace/_task_flow.html", takes_context=True)
 def task_flow_panel(context, task):
     user = context["request"].user
-    can = task_permissions(user, task)
+    # The page's own answers when it has them (the task page does), so they are not asked twice.
+    can = dict(context.get("can") or task_permissions(user, task))
     # 二次交办 only where there are units below to split for (a village has none).
     can["can_split"] = can["can_split"] and subtask_units(task).exists()
     visible = visible_tasks(user)

@@ -16,14 +16,9 @@ from directives.views import task_flow as task_flow_views
 from tests import factories
 from tests.factories import make_task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 LATER = timezone.localdate() + datetime.timedelta(days=30)
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -79,6 +74,11 @@ def test_the_sub_task_page_of_a_village_lists_no_sibling(client, tree):
     assert reverse("workspace:task_detail", args=[tree["parent"].pk]) not in page
     # and a village has no units below it: no 二次交办 button
     assert reverse("workspace:task_split", args=[tree["li"].pk]) not in page
+
+
+def test_the_parent_offers_no_close_request_while_sub_tasks_are_open(client, tree):
+    page = detail(client, tree["head"], tree["parent"]).content.decode()
+    assert reverse("workspace:task_request_close", args=[tree["parent"].pk]) not in page
 
 
 def test_another_township_sees_none_of_the_tree(client, tree, county):
