@@ -1,4 +1,5 @@
-"""Shared actors: units of a small county, an office member, clerks of two units."""
+"""Shared actors (units of a small county, an office member, clerks of two units, a unit head), and uploads kept
+in a temporary folder for the tests that ask for it (``media_root``)."""
 import datetime
 
 import pytest
@@ -47,6 +48,33 @@ def clerk_a(unit_a):
 @pytest.fixture
 def clerk_b(unit_b):
     return factories.UserFactory(username="clerk_b", membership__unit=unit_b, membership__role="clerk")
+
+
+@pytest.fixture
+def head_a(unit_a):
+    return factories.UserFactory(username="head_a", email="head_a@example.cn", membership__unit=unit_a, membership__role="head")
+
+
+@pytest.fixture
+def staff_office(office_user):
+    """The office member with the admin open to them (staff, superuser)."""
+    office_user.is_staff = True
+    office_user.is_superuser = True
+    office_user.save(update_fields=["is_staff", "is_superuser"])
+    return office_user
+
+
+@pytest.fixture
+def office_client(client, staff_office):
+    client.force_login(staff_office)
+    return client
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder, not the data folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -1,7 +1,4 @@
 """Downloads from the workspace and the admin: the rows the list shows, to whom, at once or as a job."""
-import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.urls import reverse
 
@@ -19,14 +16,6 @@ def numbers_in(response, read_xlsx):
     for ws in workbook.worksheets:
         numbers |= {row[1].value for row in ws.iter_rows(min_row=3) if isinstance(row[0].value, int)}
     return numbers
-
-
-@pytest.fixture
-def staff_office(office_user):
-    office_user.is_staff = True
-    office_user.is_superuser = True
-    office_user.save(update_fields=["is_staff", "is_superuser"])
-    return office_user
 
 
 # ----------------------------------------------------------------- workspace

@@ -18,11 +18,6 @@ def unit_c(county):
 
 
 @pytest.fixture
-def head_a(unit_a):
-    return factories.UserFactory(username="head_a", email="head_a@example.cn", membership__unit=unit_a, membership__role="head")
-
-
-@pytest.fixture
 def clerk_c(unit_c):
     return factories.UserFactory(username="clerk_c", membership__unit=unit_c, membership__role="clerk")
 

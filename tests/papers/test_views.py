@@ -11,7 +11,6 @@ from directives.models import ScoreWeights
 from tests.exports.conftest import read_workbook
 from tests.factories import make_task
 from tests.papers.conftest import document_text, read_document
-from tests.workflow.conftest import office_client  # noqa: F401  (the fixture)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHANGELIST = "admin:directives_task_changelist"

@@ -15,6 +15,8 @@ from directives.views import tasks as task_views
 from tests import factories
 from tests.factories import make_task
 
+pytestmark = pytest.mark.usefixtures("media_root")
+
 # (url name, HTTP method, valid POST data) for every task view taking a task id.
 TASK_URLS = [
     ("task_detail", "get", None),
@@ -37,11 +39,6 @@ TASK_URLS = [
 OFFICE_ONLY = {"task_close", "task_return", "task_urge", "task_deadline"}
 LEAD_ONLY = {"task_accept", "task_request_close"}
 TASK_URL_NAMES = {name for name, _method, _data in TASK_URLS}
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

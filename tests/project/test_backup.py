@@ -22,15 +22,9 @@ from directives.models import DailyReport, ProgressReport, Task, TaskEvent
 from directives.services import workflow
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 
 EVIDENCE = "整改照片说明:已完成隐患整改。\n".encode("utf-8") + bytes(range(256)) * 64
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)

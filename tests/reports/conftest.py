@@ -28,7 +28,3 @@ def campaign(unit_a, unit_b):
     ReportIndicator.objects.create(campaign=campaign, code="anomaly", name="异常情况", kind="text", order=3)
     return campaign
 
-
-@pytest.fixture
-def head_a(unit_a):
-    return factories.UserFactory(username="head_a", membership__unit=unit_a, membership__role="head")

@@ -10,17 +10,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def office_client(client, office_user):
-    office_user.is_staff = True
-    office_user.is_superuser = True
-    office_user.save()
-    client.force_login(office_user)
-    return client
+def uploads_in_tmp(media_root):
+    """Every test here may store speech files and attachments: in a temporary folder."""
 
 
 @pytest.fixture
