@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Directive, Meeting, Speech
+from .speech_jobs import speech_import_job_view  # also registers SpeechImportJobAdmin
 
 
 class SpeechInline(admin.TabularInline):
@@ -22,9 +24,13 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "held_on"
     inlines = [SpeechInline]
 
-    @admin.display(description=_("讲话数"))
+    def get_queryset(self, request):
+        """Each meeting with its number of speeches, counted in the list's own query."""
+        return super().get_queryset(request).annotate(speech_total=Count("speeches"))
+
+    @admin.display(description=_("讲话数"), ordering="speech_total")
     def speech_count(self, meeting):
-        return meeting.speeches.count()
+        return meeting.speech_total
 
 
 class DirectiveInline(admin.TabularInline):
@@ -56,7 +62,6 @@ class SpeechAdmin(admin.ModelAdmin):
         from django.urls import path
 
         from . import speech_review as views
-        from .speech_jobs import speech_import_job_view
 
         def wrap(view):
             return self.admin_site.admin_view(lambda request, *args, **kwargs: view(self, request, *args, **kwargs))
