@@ -222,3 +222,13 @@ def test_a_job_past_its_time_limit_fails_saying_so(admin_office, meeting, tmp_pa
     job.refresh_from_db()
     assert job.status == Status.FAILED and "识别超时(超过2秒)" in job.error, slow.log.read_text()[-3000:]
     assert not Speech.objects.exists()
+
+
+def test_jobs_are_listed_in_admin_read_only_with_a_link_to_their_page(client, admin_office, meeting,
+                                                                       small_sync_limit):
+    job = speech_jobs.speech_import_job_create(uploaded_file=SimpleUploadedFile("a.txt", speech_text().encode()),
+                                               requested_by=admin_office, meeting=meeting)
+    client.force_login(admin_office)
+    page = client.get(reverse("admin:directives_speechimportjob_changelist")).content.decode()
+    assert "a.txt" in page and reverse("admin:directives_speech_import_job", args=[job.pk]) in page
+    assert client.get(reverse("admin:directives_speechimportjob_add")).status_code == 403
