@@ -100,9 +100,10 @@ def notices_document_write(tasks, out, *, day: datetime.date | None = None) -> i
     """
     notices = notices_by_unit(tasks)
     office, day = office_name(), _issue_day(day)
-    document = layout.new_document()
+    document, scratch = layout.new_document(), layout.new_document()
     for index, notice in enumerate(notices):
-        _write_notice(document, notice, office=office, day=day, first=index == 0)
+        _write_notice(scratch, notice, office=office, day=day, first=index == 0)
+        layout.move_body(scratch, document)
     document.save(out)
     return len(notices)
 
