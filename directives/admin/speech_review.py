@@ -128,7 +128,7 @@ def _highlighted(speech, focus):
 
 
 def _typed_values(post, points) -> dict[int, dict]:
-    """What staff typed on each row of the review table, as posted."""
+    """What staff typed on each row of the review table, as posted (rows shown without inputs are left out)."""
     return {
         pk: {
             "selected": str(pk) in post.getlist("selected"),
@@ -138,7 +138,27 @@ def _typed_values(post, points) -> dict[int, dict]:
             "open_ended": bool(post.get(f"open_ended_{pk}")),
         }
         for pk in points
+        if f"fan_out_{pk}" in post
     }
+
+
+_TYPED_KEY = "duban-review-typed"
+
+
+def _keep_typed(request, speech, typed: dict[int, dict], *, op: str, focus) -> None:
+    """Keep what was typed on the other rows across a move that succeeded (舍弃, 合并, 新增, 交办), for the next view."""
+    if op.startswith("merge") and focus is not None:
+        typed.pop(focus, None)  # the merged point is new: it shows its own values
+    if op == "assign":
+        typed = {pk: dict(values, selected=False) for pk, values in typed.items()}
+    request.session[_TYPED_KEY] = {"speech": speech.pk, "rows": {str(pk): values for pk, values in typed.items()}}
+
+
+def _kept_typed(request, speech) -> dict[int, dict] | None:
+    kept = request.session.pop(_TYPED_KEY, None)
+    if not kept or kept.get("speech") != speech.pk:
+        return None
+    return {int(pk): values for pk, values in kept.get("rows", {}).items()}
 
 
 def _rows(points, typed=None, row_errors=None):
@@ -293,7 +313,8 @@ def speech_review_view(model_admin, request, object_id):
     """Every point of a speech, its source highlighted, with the review moves and the assignment.
 
     A refused action shows the screen again with everything typed as it was,
-    each reason beside its row."""
+    each reason beside its row; after a move that succeeded, the other rows
+    keep what was typed on them (kept in the session for the next view)."""
     _check_office(model_admin, request)
     speech = get_object_or_404(Speech.objects.select_related("meeting", "imported_by"), pk=object_id)
     if request.method == "POST":
@@ -305,8 +326,10 @@ def speech_review_view(model_admin, request, object_id):
             typed = _typed_values(request.POST, list(speech.directives.values_list("pk", flat=True)))
             return _render_review(model_admin, request, speech, typed=typed, refused=refused)
         model_admin.message_user(request, message, messages.SUCCESS)
+        typed = _typed_values(request.POST, list(speech.directives.values_list("pk", flat=True)))
+        _keep_typed(request, speech, typed, op=request.POST.get("op", ""), focus=focus)
         return redirect(_review_url(speech, focus))
-    return _render_review(model_admin, request, speech)
+    return _render_review(model_admin, request, speech, typed=_kept_typed(request, speech))
 
 
 def _point_of(speech_id, directive_id):

@@ -227,3 +227,34 @@ def test_a_missed_point_is_added_from_the_source_in_reading_order_under_its_pare
     assert "已新增要点" in page.locator(".messagelist").inner_text()
     assert page.locator(f"#point-{added.pk}").count() == 1
     assert fourth.pk in [p.pk for p in points]
+
+
+def test_what_was_typed_on_other_rows_survives_a_drop_and_an_added_point(office, speech):
+    # given staff typed on (一) and (二)
+    page, _user = office
+    gas, heating, warmth = point(speech, "(一)"), point(speech, "(二)"), point(speech, "(三)")
+    page.goto(review_url(speech))
+    row(page, gas).locator("input[name=selected]").check()
+    row(page, gas).locator(f"input[name=person_{gas.pk}]").fill("赵刚")
+    row(page, heating).locator(f"input[name=deadline_{heating.pk}]").fill("2026-12-10")
+    row(page, heating).get_by_label("长期").check()
+
+    # when they drop (三)
+    row(page, warmth).get_by_role("button", name="舍弃").click()
+    page.wait_for_load_state()
+
+    # then (三) is dropped and the other rows are as they were typed
+    assert Directive.objects.get(pk=warmth.pk).review_status == Directive.Review.DROPPED
+    assert row(page, gas).locator("input[name=selected]").is_checked()
+    assert row(page, gas).locator(f"input[name=person_{gas.pk}]").input_value() == "赵刚"
+    assert row(page, heating).locator(f"input[name=deadline_{heating.pk}]").input_value() == "2026-12-10"
+    assert row(page, heating).get_by_label("长期").is_checked()
+
+    # and when they restore it, it shows its own proposal again, the others still as typed
+    row(page, warmth).get_by_role("button", name="恢复").click()
+    page.wait_for_load_state()
+    assert row(page, warmth).locator(f"input[name=deadline_{warmth.pk}]").input_value() == ""
+    assert row(page, gas).locator(f"input[name=person_{gas.pk}]").input_value() == "赵刚"
+    # a plain reload shows the proposals
+    page.reload()
+    assert row(page, gas).locator(f"input[name=person_{gas.pk}]").input_value() == ""
