@@ -49,3 +49,17 @@ def villages(townships):
 def directory(unit_a, unit_b, emergency_unit, townships, office_unit):
     """The units the test speech names, and some it does not."""
     return {"health": unit_a, "transport": unit_b, "emergency": emergency_unit}
+
+
+@pytest.fixture
+def speech(meeting, office_user, directory, speech_text):
+    """The test speech imported through the service, as the import screen does."""
+    from directives.services.speeches import speech_import
+
+    return speech_import(meeting=meeting, text=speech_text, imported_by=office_user).speeches[0]
+
+
+@pytest.fixture
+def points(speech):
+    """The speech's points by number: {"(一)": Directive, …}."""
+    return {d.number: d for d in speech.directives.all()}

@@ -6,18 +6,7 @@ from django.core.exceptions import ValidationError
 
 from directives.models import Directive, Task
 from directives.services.directives import directive_add, directives_assign
-from directives.services.speeches import speech_import
 from directives.services.workflow import tasks_refresh_lights
-
-
-@pytest.fixture
-def speech(meeting, office_user, directory, speech_text):
-    return speech_import(meeting=meeting, text=speech_text, imported_by=office_user).speeches[0]
-
-
-@pytest.fixture
-def points(speech):
-    return {d.number: d for d in speech.directives.all()}
 
 
 def test_assign_refuses_a_point_with_neither_deadline_nor_long_term_and_says_which(points, office_user, directory):
