@@ -27,13 +27,15 @@ The rules:
   matrix and bulletins; a ledger export holds only the tasks its list shows
   the user, and only office staff with the admin's view permission export
   the admin's ledger.
+- A background speech import is seen by the office member who started it,
+  and by office staff who may change speeches.
 """
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import DeadlineExtension, ExportJob, Membership, ProgressReport, Task, Unit
+from .models import DeadlineExtension, ExportJob, Membership, ProgressReport, SpeechImportJob, Task, Unit
 
 # ----------------------------------------------------------------- who the user is
 
@@ -257,4 +259,18 @@ def access_export_job(user, job_id) -> ExportJob:
         raise Http404(_("没有这个导出任务,或您无权查看。"))
     if job.requested_by_id != user.pk and not is_office(user):
         raise Http404(_("没有这个导出任务,或您无权查看。"))
+    return job
+
+
+# ----------------------------------------------------------------- speech import jobs
+
+
+def access_speech_import_job(user, job_id) -> SpeechImportJob:
+    """The job if ``user`` is office staff who may import speeches; raise Http404 otherwise (also for a bad id)."""
+    try:
+        job = SpeechImportJob.objects.get(pk=int(job_id))
+    except (SpeechImportJob.DoesNotExist, TypeError, ValueError):
+        raise Http404(_("没有这个导入任务,或您无权查看。"))
+    if not (is_office(user) and (job.requested_by_id == user.pk or user.has_perm("directives.change_speech"))):
+        raise Http404(_("没有这个导入任务,或您无权查看。"))
     return job

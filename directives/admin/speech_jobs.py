@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Speech, SpeechImportJob
 from ..permissions import is_office
-from ..services.speech_jobs import access_speech_import_job
+from ..permissions import access_speech_import_job
 
 REFRESH_SECONDS = 2
 

@@ -17,12 +17,10 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Meeting, Speech, SpeechImportJob
-from ..permissions import is_office
 from ..validators import validate_speech_file
 from . import speeches
 
@@ -177,14 +175,3 @@ def speech_import_jobs_requeue(*, now: datetime.datetime | None = None) -> dict:
         status=Status.FAILED, error=_("识别中断:后台进程已停止,请重新导入。"), finished_at=now
     )
     return {"speech_imports_requeued": len(pending), "speech_imports_abandoned": abandoned}
-
-
-def access_speech_import_job(user, job_id) -> SpeechImportJob:
-    """The job if ``user`` is office staff who may import speeches; raise Http404 otherwise (also for a bad id)."""
-    try:
-        job = SpeechImportJob.objects.get(pk=int(job_id))
-    except (SpeechImportJob.DoesNotExist, TypeError, ValueError):
-        raise Http404(_("没有这个导入任务,或您无权查看。"))
-    if not (is_office(user) and (job.requested_by_id == user.pk or user.has_perm("directives.change_speech"))):
-        raise Http404(_("没有这个导入任务,或您无权查看。"))
-    return job
