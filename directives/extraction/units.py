@@ -82,6 +82,8 @@ _LEAD_ROLE = re.compile(r"^(?:要|须|必须|应)?(?:充分|切实|更好)?(?:�
 _HIGHER_SAID = re.compile(
     r"(?:党中央|中央|国务院|省委|省政府|省里|上级|总书记|省长|副省长|省委书记|(?:国家|省)[^。,;]{0,10}?(?:文件|通知|方案|意见|规定))"
     r"[^。;!?]{0,40}?(?:指示|批示|强调|指出|要求|明确|规定)")
+_SENTENCE_MARKS = "。!?;\n"
+_SENTENCE_END = re.compile("[" + _SENTENCE_MARKS + "]")
 # 各乡镇各部门尤其是各级领导干部要…: the bodies, then the persons singled out among them.
 _ESPECIALLY = re.compile(r"(?:尤其是|特别是|包括)")
 _LEAD_WORDS = ("牵头", "牵好头", "要牵头", "要牵好头", "负总责", "负主责", "要负总责")
@@ -341,15 +343,13 @@ class UnitFinder:
     def find(self, start, end):
         units, leads = [], []
         pending = []
-        sentence_start, said = start, False
+        said_from = self._higher_said_from(start, end)
         for m in _CLAUSE.finditer(self.a, start, end):
             cs, ce = m.start(), m.end()
             clause = self.a[cs:ce]
-            if cs > 0 and self.a[cs - 1] in "。!?;\n":
-                sentence_start, said = cs, False
-            if not said and cs > sentence_start:
-                said = _HIGHER_SAID.search(self.a, sentence_start, cs) is not None
-            if said:
+            if cs > 0 and self.a[cs - 1] in _SENTENCE_MARKS:
+                said_from = self._higher_said_from(cs, end)
+            if cs >= said_from:
                 pending = []
                 continue
             lead_in = _LEAD_IN.match(clause)
@@ -392,6 +392,12 @@ class UnitFinder:
                 if m.group("role") in _LEAD_ROLES:
                     leads.extend(names)
         return _dedupe(leads), _dedupe(units + leads)
+
+    def _higher_said_from(self, start, end):
+        """Where, in the sentence from START, what a higher level said begins to be reported (or END)."""
+        stop = _SENTENCE_END.search(self.a, start, end)
+        hit = _HIGHER_SAID.search(self.a, start, stop.start() if stop else end)
+        return hit.end() if hit else end
 
     def _as_written(self, offset, folded, name):
         """NAME as spelled in the source (widths), where it can be found."""
