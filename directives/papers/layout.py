@@ -249,6 +249,8 @@ def form_table(document, rows: list[tuple[str, str]], *, label_width=Mm(30), val
     table.autofit = False
     for label, value in rows:
         row = table.add_row()
+        # A row is kept on one page (a requirement or the sign-off box is not cut in two).
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         if label in min_heights:
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             row.height = min_heights[label]

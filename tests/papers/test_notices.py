@@ -103,6 +103,9 @@ def test_notice_is_a4_with_east_asian_fonts(notice_set):
     for run in runs:
         fonts = run._element.rPr.find(qn("w:rFonts"))
         assert fonts is not None and fonts.get(qn("w:eastAsia")), run.text
+    # every row of a task's form is kept on one page
+    for row in document.tables[0].rows:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
     masthead = next(p for p in document.paragraphs if p.text == "县委督查室")
     assert str(masthead.runs[0].font.color.rgb) == "C00000"
 
