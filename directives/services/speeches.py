@@ -1,14 +1,17 @@
 """Importing a speech: run the extractor, keep the source, and store its points for review.
 
 The extractor (``directives.extraction``) is plain Python; this module maps
-its contract JSON (EXTRACTION_CONTRACT.md) onto Speech and Directive rows and
-matches the unit names it found against the Unit directory.
+the frozen dataclasses it returns (``extraction.Speech``, ``extraction.Directive``)
+onto Speech and Directive rows and matches the unit names it found against
+the Unit directory. A point's deadlines are kept as the contract writes them
+(EXTRACTION_CONTRACT.md: text and ISO date).
 """
 import datetime
 import hashlib
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -20,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import extraction
-from ..dates import day_or_none
 from ..extraction.reading import read_file
 from ..extraction.types import DOUBT_UNKNOWN_UNIT
 from ..models import Directive, Meeting, Speech
@@ -67,14 +69,13 @@ class SpeechImportResult:
         return " ".join(parts)
 
 
-def _run_extractor(*, text: str, meeting_date: datetime.date | None):
-    """Return (contract JSON dict, the text of each speech found)."""
+def _run_extractor(*, text: str, meeting_date: datetime.date | None) -> tuple[list[extraction.Speech], list[str]]:
+    """Return the speeches the extractor found (its frozen dataclasses) and the text of each."""
     document = extraction.extract_text(text, meeting_date=meeting_date)
-    data = extraction.to_contract_json(document)
-    speech_texts = [getattr(s, "text", "") or "" for s in document.speeches]
+    speech_texts = [s.text or "" for s in document.speeches]
     if len(speech_texts) == 1 and not speech_texts[0].strip():
         speech_texts = [text]
-    return data, speech_texts
+    return list(document.speeches), speech_texts
 
 
 def read_speech_upload(uploaded_file) -> str:
@@ -143,42 +144,44 @@ def _locate(haystack: str, needle: str, start: int) -> tuple[int | None, int | N
     return found, found + len(needle)
 
 
-def _store_directives(speech: Speech, points: list[dict], directory: UnitDirectory) -> int:
-    """Create the speech's Directive rows from contract points; return how many."""
+def _store_directives(speech: Speech, points: Iterable[extraction.Directive], directory: UnitDirectory) -> int:
+    """Create the speech's Directive rows from the extractor's points; return how many."""
     created: dict[str, Directive] = {}
     cursor = 0
+    count = 0
     for position, point in enumerate(points, start=1):
-        start, end = _locate(speech.text, point.get("text") or "", cursor)
+        count = position
+        text = point.text or ""
+        start, end = _locate(speech.text, text, cursor)
         if start is not None:
             cursor = start + 1
-        deadlines = [
-            {"text": d.get("text") or "", "date": d.get("date")} for d in point.get("deadlines") or [] if d.get("text")
-        ]
-        lead_names = [n for n in point.get("lead_units") or [] if n]
-        unit_names = [n for n in point.get("units") or [] if n]
+        limits = [d for d in point.deadlines if d.text]
+        # Kept as the contract writes them (EXTRACTION_CONTRACT.md): text and ISO date.
+        deadlines = [{"text": d.text, "date": d.date.isoformat() if d.date else None} for d in limits]
+        lead_names = [n for n in point.lead_units if n]
+        unit_names = [n for n in point.units if n]
         leads = directory.match(lead_names)
         everyone = directory.match(lead_names + unit_names)
         lead_unit = leads.units[0] if leads.units else (everyone.units[0] if everyone.units else None)
         cooperating = [u for u in everyone.units if u != lead_unit]
-        proposed = next((day_or_none(d["date"]) for d in deadlines if day_or_none(d["date"])), None)
-        parent = created.get(point.get("parent"))
-        kind = point.get("kind") if point.get("kind") in Directive.Kind.values else Directive.Kind.DIRECTIVE
-        text = point.get("text") or ""
+        proposed = next((d.date for d in limits if d.date), None)
+        parent = created.get(point.parent)
+        kind = point.kind if point.kind in Directive.Kind.values else Directive.Kind.DIRECTIVE
         directive = Directive.objects.create(
             speech=speech,
             parent=parent,
             position=position,
-            level=point.get("level") or (parent.level + 1 if parent else 1),
-            number=(point.get("number") or "")[:20],
+            level=point.level or (parent.level + 1 if parent else 1),
+            number=(point.number or "")[:20],
             kind=kind,
-            heading=((point.get("heading") or "").strip() or _first_line(text) or _("(无标题)"))[:300],
+            heading=((point.heading or "").strip() or _first_line(text) or _("(无标题)"))[:300],
             text=text,
             start_offset=start,
             end_offset=end,
             extracted_deadlines=deadlines,
             extracted_lead_units=lead_names,
             extracted_units=unit_names,
-            recurrence=(point.get("recurrence") or "")[:50],
+            recurrence=(point.recurrence or "")[:50],
             deadline=proposed,
             lead_unit=lead_unit,
             unknown_unit_names=everyone.unknown,
@@ -186,20 +189,20 @@ def _store_directives(speech: Speech, points: list[dict], directory: UnitDirecto
         )
         if cooperating:
             directive.cooperating_units.set(cooperating)
-        if point.get("id"):
-            created[point["id"]] = directive
-    return len(points)
+        if point.id:
+            created[point.id] = directive
+    return count
 
 
-def _doubts(point: dict, unknown_names: list[str]) -> list[str]:
+def _doubts(point: extraction.Directive, unknown_names: list[str]) -> list[str]:
     """The extractor's doubts about a point, and 单位未在名录 when the directory lacks a name it gives."""
-    doubts = [str(d)[:20] for d in point.get("doubts") or [] if d][:10]
+    doubts = [str(d)[:20] for d in point.doubts if d][:10]
     if unknown_names and DOUBT_UNKNOWN_UNIT not in doubts:
         doubts.append(DOUBT_UNKNOWN_UNIT)
     return doubts
 
 
-def _own_titles(extracted: list[dict], speech_texts: list[str], *, single_title: str | None) -> list[str]:
+def _own_titles(extracted: list[extraction.Speech], speech_texts: list[str], *, single_title: str | None) -> list[str]:
     """Each speech's title: the one given for a single speech, else its own, else its first line.
 
     Speeches of a compilation often carry the same title (a site's 13 speeches
@@ -210,16 +213,16 @@ def _own_titles(extracted: list[dict], speech_texts: list[str], *, single_title:
     titles = []
     for index, found in enumerate(extracted):
         text = speech_texts[index] if index < len(speech_texts) else ""
-        titles.append((found.get("title") or "").strip() or _first_line(text))
+        titles.append((found.title or "").strip() or _first_line(text))
     repeated = {t for t in titles if t and titles.count(t) > 1}
     seen: dict[str, int] = {}
     for index, title in enumerate(titles):
         if title not in repeated:
             continue
         seen[title] = seen.get(title, 0) + 1
-        speaker = (extracted[index].get("speaker") or "").strip()
+        speaker = (extracted[index].speaker or "").strip()
         if speaker and speaker not in title and sum(
-            1 for k, other in enumerate(extracted) if titles[k] == title and (other.get("speaker") or "").strip() == speaker
+            1 for k, other in enumerate(extracted) if titles[k] == title and (other.speaker or "").strip() == speaker
         ) == 1:
             titles[index] = f"{title}({speaker})"
         else:
@@ -267,12 +270,12 @@ class MeetingDraft:
     location: str = ""
 
 
-def _create_meeting(draft: MeetingDraft, extracted: list[dict], speech_texts: list[str]) -> Meeting:
+def _create_meeting(draft: MeetingDraft, extracted: list[extraction.Speech], speech_texts: list[str]) -> Meeting:
     first = extracted[0]
-    title = (draft.title or "").strip() or meeting_title_from(first.get("title") or "") or (
+    title = (draft.title or "").strip() or meeting_title_from(first.title or "") or (
         _first_line(speech_texts[0] if speech_texts else "")
     )
-    held_on = draft.held_on or day_or_none(first.get("meeting_date"))
+    held_on = draft.held_on or first.meeting_date
     if not title:
         raise ValidationError(_("讲话稿中找不到会议名称,请填写新会议的名称。"))
     if held_on is None:
@@ -314,16 +317,16 @@ def speech_import(
     if not source_text.strip():
         raise ValidationError(_("讲话内容为空。"))
     meeting_date = meeting.held_on if meeting is not None else new_meeting.held_on
-    data, speech_texts = _run_extractor(text=source_text, meeting_date=meeting_date)
-    extracted = data.get("speeches") or []
+    extracted, speech_texts = _run_extractor(text=source_text, meeting_date=meeting_date)
     if not extracted:
         raise ValidationError(_("没有从中识别出讲话内容,请检查文件是否为讲话稿。"))
     if meeting is None:
         meeting = _create_meeting(new_meeting, extracted, speech_texts)
-        if new_meeting.held_on is None and any(not found.get("meeting_date") for found in extracted):
+        if new_meeting.held_on is None and any(not found.meeting_date for found in extracted):
             # Deadlines of a speech that gives no date of its own count from the meeting's.
-            data, speech_texts = _run_extractor(text=source_text, meeting_date=meeting.held_on)
-            extracted = data.get("speeches") or extracted
+            again, again_texts = _run_extractor(text=source_text, meeting_date=meeting.held_on)
+            if again:
+                extracted, speech_texts = again, again_texts
     titles = _own_titles(extracted, speech_texts, single_title=title)
 
     result = SpeechImportResult()
@@ -341,8 +344,8 @@ def speech_import(
         speech = Speech(
             meeting=meeting,
             title=(titles[index] or meeting.title)[:300],
-            speaker=(own_speaker or found.get("speaker") or "")[:100],
-            delivered_on=day_or_none(found.get("meeting_date")),
+            speaker=(own_speaker or found.speaker or "")[:100],
+            delivered_on=found.meeting_date,
             source_name=(uploaded_file.name if has_file else "")[:255],
             text_digest=digest,
             text=speech_text,
@@ -356,6 +359,6 @@ def speech_import(
             else:
                 speech.source_file.name = stored_file_name
         speech.save()
-        speech.directive_count = _store_directives(speech, found.get("directives") or [], directory)
+        speech.directive_count = _store_directives(speech, found.directives, directory)
         result.speeches.append(speech)
     return result
