@@ -41,6 +41,8 @@ _TITLE_END = re.compile(r"(?:责任感|紧迫感|使命感|重要性|紧迫性|�
 # 要重视再重视, 到位再到位: a title of the genre, complete.
 _REDOUBLED = re.compile(r"([\u4e00-\u9fff]{1,3})再\1(?=[\u4e00-\u9fff])")
 _TITLE_REACH = 45
+# A site's watermark after a title: "…紧迫感 (某某教育)", "(某某范文网)".
+_WATERMARK = re.compile(r"\s*\([^(),。;:]{1,12}(?:教育|网|文库|范文|公文|素材|文秘|写作|资料|在线|之家|大全)\)\s*$")
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 # Second character of two-character verbs with a result complement: 绷紧, 守住, 站好, 压实 …
 _RESULT = frozenset("紧住好实清出牢准强足细严稳优深硬")
@@ -137,6 +139,9 @@ class HeadingFinder:
             s += 1
         while e > s and (a[e - 1] in " \t。,;:!?、.…" or a[e - 1] == "\n"):
             e -= 1
+        mark = _WATERMARK.search(a, s, e)
+        if mark and mark.start() > s:
+            return self._trim(s, mark.start())
         return s, e
 
     def _layout(self, p):

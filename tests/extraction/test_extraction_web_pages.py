@@ -354,3 +354,13 @@ def test_the_items_of_an_agenda_are_context():
     text = ("今天会议主要有几项议程:一是信访局通报当前信访形势;二是各责任单位汇报化解情况。\n"
             "一、压实责任\n各乡镇要落实包案责任。")
     assert kinds(text) == {"一是": "context", "二是": "context", "一": "directive"}
+
+
+def test_a_site_watermark_after_a_title_is_not_part_of_the_heading():
+    text = "一、提高认识,切实增强做好护林工作的责任感和紧迫感 (某某教育)\n各乡镇要加强宣传。\n二、落实责任\n各村要落实护林员。"
+    assert [d.heading for d in points(text)] == ["提高认识,切实增强做好护林工作的责任感和紧迫感", "落实责任"]
+
+
+def test_a_bracketed_remark_that_is_no_watermark_stays():
+    text = "一、开展专项整治(试点)\n各乡镇要先行先试。\n二、落实责任\n各村要落实护林员。"
+    assert points(text)[0].heading == "开展专项整治(试点)"
