@@ -59,20 +59,23 @@ def add_closings_and_reports(days: int):
     return leader, overseer, len(reports)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def county_arguments(description: str, argv=None, *, repeat: int = 5):
+    """The county's size from the command line (--tasks, --units, --days, --repeat)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--tasks", type=int, default=20_000)
     parser.add_argument("--units", type=int, default=500)
     parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(argv)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    return parser.parse_args(argv)
+
+
+def build_county(args):
+    """Start Django on a fresh database and build the county; return (leader, overseeing leader)."""
     bench_workspace.django_setup()
 
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.test.utils import setup_test_environment
-    from django.urls import reverse
 
     from directives.models import Task, Unit
 
@@ -85,6 +88,16 @@ def main(argv=None):
         f"built {Task.objects.count()} tasks, {Unit.objects.count()} units, {n_reports} daily reports on "
         f"{connection.vendor} in {time.perf_counter() - started:.1f} s"
     )
+    return leader, overseer
+
+
+def main(argv=None):
+    args = county_arguments(__doc__.splitlines()[0], argv)
+    leader, overseer = build_county(args)
+
+    from django.test import Client
+    from django.urls import reverse
+
     page = reverse("workspace:overview")
     scenarios = [
         ("leader", leader, "overview, whole county", page, {}),

@@ -8,7 +8,6 @@ quarter (queries must not depend on the county's size), the 考核排名 workboo
 scores page, the 督办通知书 of 200 tasks (one document) and the written 督查通报 of the
 last 30 days.
 """
-import argparse
 import datetime
 import io
 import statistics
@@ -16,8 +15,6 @@ import sys
 import time
 
 import bench_overview
-import bench_workspace
-import benchlib
 
 
 def timed(function, repeat: int):
@@ -35,35 +32,20 @@ def timed(function, repeat: int):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=20_000)
-    parser.add_argument("--units", type=int, default=500)
-    parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-    bench_workspace.django_setup()
+    args = bench_overview.county_arguments(__doc__.splitlines()[0], argv, repeat=3)
+    leader, _overseer = bench_overview.build_county(args)
 
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
     from django.utils import timezone
 
     from directives.exports.ranking import ranking_workbook_write
-    from directives.models import Task, Unit
+    from directives.models import Task
     from directives.papers.bulletin import bulletin_document_write
     from directives.papers.notices import notices_document_write
     from directives.selectors.papers import notice_tasks
     from directives.selectors.scores import ScorePeriod, score_board
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0, interactive=False)
-    started = time.perf_counter()
-    bench_workspace.build(args.tasks, args.units)
-    leader, _overseer, n_reports = bench_overview.add_closings_and_reports(args.days)
-    print(f"built {Task.objects.count()} tasks, {Unit.objects.count()} units, {n_reports} daily reports on "
-          f"{connection.vendor} in {time.perf_counter() - started:.1f} s")
     today = timezone.localdate()
     quarter = ScorePeriod.quarter_of(today)
     notice_ids = list(Task.objects.order_by("pk").values_list("pk", flat=True)[:200])
