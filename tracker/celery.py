@@ -3,7 +3,7 @@ import functools
 import logging
 import os
 
-from celery import Celery
+from celery import Celery, signals
 from celery.contrib.django.task import DjangoTask
 from django.db import transaction
 
@@ -37,3 +37,32 @@ class Task(DjangoTask):
 app = Celery("tracker", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+# The embedded broker cannot give back a job its worker died holding: the worker keeps notes (tracker.running_jobs).
+@signals.task_prerun.connect
+def _job_started(task_id=None, task=None, args=None, kwargs=None, **_):
+    from . import running_jobs
+
+    if task is not None and task.acks_late and running_jobs.enabled():
+        request = task.request
+        running_jobs.job_started(
+            hostname=request.hostname or "", task_id=task_id, name=task.name, args=args, kwargs=kwargs,
+            queue=(request.delivery_info or {}).get("routing_key"),
+        )
+
+
+@signals.task_postrun.connect
+def _job_ended(task_id=None, task=None, **_):
+    from . import running_jobs
+
+    if task is not None and task.acks_late and running_jobs.enabled():
+        running_jobs.job_ended(hostname=task.request.hostname or "", task_id=task_id)
+
+
+@signals.worker_ready.connect
+def _jobs_give_back(sender=None, **_):
+    from . import running_jobs
+
+    if running_jobs.enabled():
+        running_jobs.jobs_give_back(app, hostname=sender.hostname)
