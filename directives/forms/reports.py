@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import ReportCampaign, ReportIndicator, Unit
 from ..services.reports import NON_FIELD, ReportFilingError
-from .widgets import IsoDateInput
+from .widgets import IsoDateInput, QuickSelect
 
 PREFIX = "value_"
 
@@ -70,7 +70,7 @@ MAX_MATRIX_DAYS = 92
 
 class MatrixFilterForm(forms.Form):
     branch = forms.ModelChoiceField(
-        label=_("单位范围"), queryset=Unit.objects.none(), required=False, empty_label=_("全部")
+        label=_("单位范围"), queryset=Unit.objects.none(), required=False, empty_label=_("全部"), widget=QuickSelect
     )
     start = forms.DateField(label=_("起始日期"), required=False, widget=IsoDateInput())
     end = forms.DateField(label=_("截止日期"), required=False, widget=IsoDateInput())
