@@ -134,14 +134,13 @@ def classify(heading, intro, body="", has_deadline=False, section=""):
     instructs = has_deadline or _INSTRUCTS.search(body) is not None
     ordered = _MODAL_HEADING.search(heading) is not None or instructs
     lead, announced = _lead_in_sentence(intro)
-    own = body[:m.start()] if (m := _SUMMING_UP.search(body)) else body
-    firm = has_deadline or _FIRM_ORDER.search(own) is not None
     modal_title = _MODAL_HEADING.search(heading) is not None
-    if not modal_title and (not firm or _VIEWPOINT.match(title)):
-        first_sentence = (title + body)[:_first_stop(title + body)]
-        if (_VIEWPOINT.match(title) or _EXPLANATION.match(title) or _REVIEW_TITLE.search(title.rstrip("。!?"))
-                or (not imperative and _SIGNIFICANCE.search(first_sentence))
-                or (not announced and _FEATURES_INTRO.search(lead))):
+    if not modal_title:
+        viewpoint = _VIEWPOINT.match(title) is not None
+        describes = (viewpoint or _EXPLANATION.match(title) or _REVIEW_TITLE.search(title.rstrip("。!?"))
+                     or (not announced and _FEATURES_INTRO.search(lead))
+                     or (not imperative and _SIGNIFICANCE.search(title + body[:_first_stop(body)])))
+        if describes and (viewpoint or not _firm(body, has_deadline)):
             return "context"
     if not _SOLUTION.search(lead[-30:]):
         if _PROBLEM_INTRO.search(lead) or (not announced and _is_problem_lead_in(intro)):
@@ -151,7 +150,7 @@ def classify(heading, intro, body="", has_deadline=False, section=""):
             firm = has_deadline or _FIRM_ORDER.search(own) is not None
             return "directive" if _MODAL_HEADING.search(heading) or firm else "context"
         if _RESULTS_INTRO.search(lead):
-            ordered_own = modal_title or has_deadline or _INSTRUCTS.search(own) is not None
+            ordered_own = modal_title or has_deadline or _INSTRUCTS.search(_own_part(body)) is not None
             return "directive" if ordered_own else "context"
     section_title = _strip_enumerator(section)
     if (section_title and not _SOLUTION.search(section_title)
@@ -167,6 +166,16 @@ def classify(heading, intro, body="", has_deadline=False, section=""):
 
 _ENUMERATOR = re.compile(r"^\s*(?:第[一二三四五六七八九十]+条?|[一二三四五六七八九十]+(?:是|要|、)|\(?[一二三四五六七八九十\d]+\)|"
                          r"\d+[.、]|[①-⑳]|首先|其次|再次|最后)[,、.:\s]*")
+
+
+def _own_part(body):
+    """BODY up to a sentence summing up the whole list (这些问题…, 这一切…), if any."""
+    m = _SUMMING_UP.search(body)
+    return body[:m.start()] if m else body
+
+
+def _firm(body, has_deadline):
+    return has_deadline or _FIRM_ORDER.search(_own_part(body)) is not None
 
 
 def _first_stop(s):

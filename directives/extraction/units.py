@@ -80,7 +80,7 @@ _LEAD_ROLE = re.compile(r"^(?:要|须|必须|应)?(?:充分|切实|更好)?(?:�
 # What a higher level said (省委书记…作出指示,要求各地…; 上级文件指出,各级政府…):
 # the bodies it names are context, not this speech's actors.
 _HIGHER_SAID = re.compile(
-    r"(?:党中央|中央|国务院|省委|省政府|省里|上级|总书记|省长|副省长|省委书记|(?:国家|省)[^。,;]{0,10}?(?:文件|通知|方案|意见|规定))"
+    r"(?=[党中国省上总])(?:党中央|中央|国务院|省委|省政府|省里|上级|总书记|省长|副省长|省委书记|(?:国家|省)[^。,;]{0,10}?(?:文件|通知|方案|意见|规定))"
     r"[^。;!?]{0,40}?(?:指示|批示|强调|指出|要求|明确|规定)")
 _SENTENCE_MARKS = "。!?;\n"
 _SENTENCE_END = re.compile("[" + _SENTENCE_MARKS + "]")
