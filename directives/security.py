@@ -1,4 +1,4 @@
-"""Where a request comes from and where the app may send requests to.
+"""Where a request comes from, where the app may send requests to, and password rules.
 
 ``client_ip`` names the address login throttling counts failures against;
 ``check_webhook_target`` refuses robot addresses on loopback, private or
@@ -10,8 +10,10 @@ import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def client_ip(request) -> str:
@@ -73,3 +75,25 @@ def check_webhook_target(url: str, *, resolve=socket.getaddrinfo) -> None:
             % {"host": parts.hostname},
             code="internal",
         )
+
+
+class PasswordMinimumLengthValidator(MinimumLengthValidator):
+    """Django's minimum-length rule (AUTH_PASSWORD_VALIDATORS) with its message in our catalogue.
+
+    Django 5.2.19 changed this message's text and its Chinese catalogue still
+    has the old one, so an office user would read the rule in English.
+    """
+
+    def get_error_message(self):
+        return ngettext(
+            "密码太短:至少需要 %(min_length)d 个字符。",
+            "密码太短:至少需要 %(min_length)d 个字符。",
+            self.min_length,
+        ) % {"min_length": self.min_length}
+
+    def get_help_text(self):
+        return ngettext(
+            "密码至少需要 %(min_length)d 个字符。",
+            "密码至少需要 %(min_length)d 个字符。",
+            self.min_length,
+        ) % {"min_length": self.min_length}

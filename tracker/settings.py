@@ -23,7 +23,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("DUBAN_VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# The data folder holds the embedded database, uploads and secrets: made readable
+# by this system user only (an existing folder keeps the mode it was given).
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 env = environ.Env()
 
@@ -155,7 +157,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "directives.security.PasswordMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -313,9 +315,11 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Deploy checks that do not apply: W004/W008 (HSTS, TLS redirect) are the TLS
-# proxy's job when one is configured, and are switched on by the variables above.
-SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
+# Submitting the site to the browsers' HSTS preload list (W021) is a decision of
+# its own, made with DJANGO_HSTS_PRELOAD=1, not a default to be warned about.
+SILENCED_SYSTEM_CHECKS = env.list(
+    "DJANGO_SILENCED_SYSTEM_CHECKS", default=[] if SECURE_HSTS_PRELOAD else ["security.W021"]
+)
 
 # Content-Security-Policy: no inline scripts, nothing from other origins (the
 # office network often has no internet, and nothing may be loaded from a CDN).

@@ -60,17 +60,23 @@ def test_settings_allowed_hosts_from_site_url_and_variable(tmp_path):
     assert "'https://duban.example.gov.cn'" in origins
 
 
-def test_settings_deploy_check_clean_behind_a_tls_proxy(tmp_path):
+def _readme_environment_file() -> dict:
+    """The settings README's deployment section puts in /etc/duban.env (database and broker left out)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("/etc/duban.env", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    settings = {}
+    for line in block.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line:
+            name, value = line.split("=", 1)
+            settings[name.strip()] = value.strip()
+    return {k: v for k, v in settings.items() if k.startswith(("DJANGO_", "DUBAN_")) and "…" not in v}
+
+
+def test_settings_deploy_check_clean_with_the_readme_settings_behind_a_tls_proxy(tmp_path):
     # given the settings the README documents for a server behind a TLS proxy
-    env = {
-        "DUBAN_VAR_DIR": str(tmp_path),
-        "DUBAN_SITE_URL": "https://duban.example.gov.cn",
-        "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
-        "DJANGO_SECURE_SSL_REDIRECT": "1",
-        "DJANGO_HSTS_SECONDS": "31536000",
-        "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "1",
-        "DJANGO_HSTS_PRELOAD": "1",
-    }
+    env = {**_readme_environment_file(), "DUBAN_VAR_DIR": str(tmp_path)}
+    assert env["DJANGO_SECURE_PROXY_SSL_HEADER"] == "1" and env["DUBAN_SITE_URL"].startswith("https://")
     # when
     result = _run(["check", "--deploy", "--fail-level", "WARNING"], env)
     # then
@@ -97,3 +103,9 @@ def test_settings_chinese_first_in_shanghai(settings):
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert "en" in dict(settings.LANGUAGES)
+
+
+def test_settings_a_new_data_folder_is_private(tmp_path):
+    folder = tmp_path / "new-var"
+    _setting("DEBUG", {"DUBAN_VAR_DIR": str(folder)})
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
