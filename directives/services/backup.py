@@ -144,12 +144,18 @@ def _read_only(path) -> sqlite3.Connection:
 
 
 def _sqlite_copy(source_path: str, target: Path) -> None:
-    """A consistent copy of the live database file through SQLite's online backup API."""
+    """A consistent copy of the live database file through SQLite's online backup API.
+
+    In one step: a backup made in steps starts again from the beginning each time
+    another connection writes between two steps, so on a busy database it may
+    never end. In one step it holds a read lock while it copies (writers wait,
+    within their busy timeout) and is one moment of the database.
+    """
     source = _read_only(source_path)
     try:
         destination = sqlite3.connect(target)
         try:
-            source.backup(destination, pages=4096)
+            source.backup(destination, pages=-1)
         finally:
             destination.close()
     finally:
