@@ -64,7 +64,7 @@ _CLASSIFIER = re.compile(r"^(?:类|个|种|级)")
 # Staffed posts and systems of bodies, as groups (各哨点, 各级应急指挥体系).
 _POST_END = re.compile(r"(?:哨点|卡点|检测点|监测点|接种点|采样点|服务点|服务站|指挥体系)$")
 _AREA_NOUNS = frozenset({"地", "省", "市", "县", "区", "乡", "镇", "村", "屯", "县市区", "县区", "区县", "市区", "市县", "旗县", "乡镇", "街道",
-                         "社区", "园区", "片区", "开发区", "网格", "行业", "系统", "条线", "战线"})
+                         "社区", "园区", "片区", "街镇", "镇街", "开发区", "网格", "行业", "系统", "条线", "战线"})
 _PERSON_AFTER = re.compile(
     r"^(?:分管|主管|主要|有关|相关)?(?:领导|负责同志|负责人|同志|书记|主任|干部|副?(?:县|市|区|镇|乡|局|部|处|科|站|所|院|校|厅)?长(?!期|效))")
 # 各村发现火点后要…: the subject, then a clause of its own before the modal.
@@ -224,6 +224,15 @@ def _split_members(np):
             elif collective and collective.group(0) == "各" and is_org(part) and not _CATEGORY_END.search(part):
                 # 各学校、幼儿园: each of the kind (not 企事业单位, a category of its own)
                 name = "各" + part
+            elif collective and _CARRIED_KIND.match(part) and is_org("各" + part):
+                # 各街道、有关单位及重点企业: each of them (各有关单位, 各重点企业)
+                name = "各" + part
+            elif collective and part in _MEMBER_AREAS:
+                # 各有关部门、园区 / 各成员单位和街镇: each area (各园区, 各街镇)
+                name = "各" + part
+            elif collective and collective.group(0) == "各级" and _OFFICE_END.fullmatch(part):
+                # 各级党委、政府: the office at each level (各级政府)
+                name = "各级" + part
         _, word = _own_qualifier(name)
         if head and not is_org(qualifier + name) and 2 <= len(word) <= 6 and not _PERSON_END.search(name):
             name = name + head
@@ -236,6 +245,10 @@ def _split_members(np):
 _OFFICE_END = re.compile(r"(?:党委政府|党工委|党委|政府|人大|政协|纪委|办事处|管委会|村委会|居委会|两委)$")
 _LEVEL = re.compile(r"(?:[省市县区乡镇](?!场|容|城|域|村|镇|民)直?(?:\([^()]{1,12}\))?)?")
 _CATEGORY_END = re.compile(r"(?:单位|部门|机构|企业|组织|团体)$")
+# A kind of body a shared 各 reaches (各街道、有关单位 -> 各有关单位).
+_CARRIED_KIND = re.compile(r"(?:有关|相关|重点|成员|责任|职能|主管|行业主管|属地|驻[县市区镇])(?:单位|部门|企业|机构)$")
+# Areas a list of bodies names bare after 各… (各有关部门、园区; 各成员单位和街镇).
+_MEMBER_AREAS = frozenset({"乡镇", "街道", "街镇", "镇街", "园区", "片区", "开发区", "社区", "村居", "村(社区)", "县市区", "县区"})
 
 
 def _shared_qualifier(first, head):
@@ -307,7 +320,8 @@ def _split_conj(piece):
         idx = piece.find(conj)
         while idx > 0:
             left, right = piece[:idx], piece[idx + len(conj):]
-            if (is_org(left) or _PERSON_END.search(left)) and (is_org(right) or right in _GENERIC):
+            if (is_org(left) or _PERSON_END.search(left)) and (is_org(right) or right in _GENERIC
+                                                               or right in _MEMBER_AREAS and _COLLECTIVE.match(left)):
                 # persons joined to bodies (各分管领导和责任单位) are split off too
                 return [left] + _split_conj(right)
             idx = piece.find(conj, idx + 1)

@@ -1,0 +1,34 @@
+"""More shapes of speeches pasted from web pages (issue 17, second pass), in sentences of our own.
+
+Units a shared 各 reaches across a list, kind of situation and benefit runs,
+headings that end at a space or keep their colon, and limits that are not deadlines.
+"""
+from directives.extraction import extract_text
+
+
+def points(text):
+    return [d for s in extract_text(text).speeches for d in s.directives]
+
+
+def units_of(sentence):
+    text = f"在全区工作会议上的讲话\n同志们:\n一、压实责任。{sentence}\n二、抓好落实。各部门要抓好落实。\n"
+    return points(text)[0].units
+
+
+# -- units ---------------------------------------------------------------------
+
+def test_a_shared_ge_reaches_qualified_kinds_of_body_in_a_list():
+    assert units_of("各社区、相关单位及重点企业要开展消防排查。") == ("各社区", "各相关单位", "各重点企业")
+
+
+def test_a_shared_ge_ji_reaches_the_governing_offices_and_ge_the_kinds_of_body():
+    assert units_of("各级党委、政府及有关部门要扛起防汛责任。") == ("各级党委", "各级政府", "各有关部门")
+
+
+def test_an_area_named_bare_after_a_group_of_bodies_takes_its_ge():
+    assert units_of("各成员单位和镇街要做好禁毒宣传。") == ("各成员单位", "各镇街")
+    assert units_of("各相关部门、园区一定要守牢安全底线。") == ("各相关部门", "各园区")
+
+
+def test_a_bare_complete_name_after_ge_keeps_its_own_name():
+    assert units_of("各乡镇、县应急局要加强值守。") == ("各乡镇", "县应急局")
