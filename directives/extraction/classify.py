@@ -39,7 +39,9 @@ _LEADING_VERB = re.compile(
 _MODAL_HEADING = re.compile(_MODAL)
 _PROBLEM_INTRO = re.compile(
     r"存在[^。!?]{0,20}(?:问题|不足|短板|差距|薄弱环节)|(?:问题|不足|短板)[^。!?]{0,6}(?:仍然|依然|还)?(?:存在|突出|较多)"
-    r"|主要(?:表现|体现)(?:在|为)|不足之处|原因(?:主要)?(?:有|是)|面临[^。!?]{0,12}(?:问题|挑战|困难)"
+    r"|主要(?:表现|体现)(?:在|为)|不足之处|原因(?:主要)?(?:有|是)|面临[^。!?]{0,12}(?:问题|挑战|困难|风险|隐患|压力)"
+    # 会议指出,一是…: the meeting's reading of the situation (its 要求 run orders)
+    r"|(?:会议|会上|通报)(?:指出|认为|分析)[,:]?$"
 )
 _RESULTS_INTRO = re.compile(r"取得了?[^。!?]{0,10}(?:成效|成绩|进展)|得到了?[^。!?,]{0,6}(?:发展|提升|改善|加强|提高)"
                             r"|成效(?:明显|显著)")
@@ -50,6 +52,8 @@ _VIEWPOINT = re.compile(r"^从[^,。;]{1,15}?来?看(?:[,。]|$)")
 _EXPLANATION = re.compile(r"^(?:这|这也|这既|这更)?是(?!否)")
 _REVIEW_TITLE = re.compile(r"(?:特点|评价|回顾|基本情况|形势分析|怎么看)$|^为什么")
 _SIGNIFICANCE = re.compile(r"(?:重要|重大|深远|现实)(?:的)?意义$")
+# Benefits and reasons (做好这项工作,有利于…; 是…的内在要求).
+_BENEFIT = re.compile(r"^[^,。;]{0,24}[,,]有利于|^[^。;]{0,60}的(?:内在|必然|根本|迫切)要求[。]?$")
 _SOLUTION = re.compile(r"针对|解决|整改|措施|做好|抓好|意见")
 _SHORTFALL = re.compile(
     r"不到位|不够|不足|不高|不强|不严|不实|不细|不力|不及时|不均衡|不平衡|不完善|不健全|漏洞|薄弱|滞后|欠缺|缺乏|没有|尚未|"
@@ -139,7 +143,8 @@ def classify(heading, intro, body="", has_deadline=False, section=""):
         viewpoint = _VIEWPOINT.match(title) is not None
         describes = (viewpoint or _EXPLANATION.match(title) or _REVIEW_TITLE.search(title.rstrip("。!?"))
                      or (not announced and _FEATURES_INTRO.search(lead))
-                     or (not imperative and _SIGNIFICANCE.search(title + body[:_first_stop(body)])))
+                     or (not imperative and _SIGNIFICANCE.search(title + body[:_first_stop(body)]))
+                     or _BENEFIT.search(title + body[:_first_stop(body)]))
         if describes and (viewpoint or not _firm(body, has_deadline)):
             return "context"
     if not _SOLUTION.search(lead[-30:]):

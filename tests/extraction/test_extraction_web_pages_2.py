@@ -32,3 +32,27 @@ def test_an_area_named_bare_after_a_group_of_bodies_takes_its_ge():
 
 def test_a_bare_complete_name_after_ge_keeps_its_own_name():
     assert units_of("各乡镇、县应急局要加强值守。") == ("各乡镇", "县应急局")
+
+
+# -- kind ----------------------------------------------------------------------
+
+def kinds(text):
+    return [(d.number, d.kind) for d in points(text)]
+
+
+def test_a_list_of_risks_announced_by_a_colon_is_context():
+    text = ("县长在全县防汛工作会议上的讲话\n同志们:今年我们面临三个方面的风险:一是降雨偏多,河道水位偏高。"
+            "二是水库病险较多。三是山洪点多面广。")
+    assert kinds(text) == [("一是", "context"), ("二是", "context"), ("三是", "context")]
+
+
+def test_what_the_meeting_pointed_out_is_context_and_what_it_asked_is_directive():
+    text = ("县政府召开财政收支分析会\n会议指出,一是税收增长乏力,土地收入下降。二是民生支出刚性增长。"
+            "会议要求,一是加强税源监控。二是从严控制一般性支出。")
+    assert kinds(text) == [("一是", "context"), ("二是", "context"), ("一是", "directive"), ("二是", "directive")]
+
+
+def test_benefits_and_reasons_are_context():
+    text = ("在全县工作会议上的讲话\n同志们:\n第一,推进厕所革命,有利于改善村容村貌,有利于提升群众健康水平。\n"
+            "第二,推进这项工作,是建设美丽乡村的内在要求。\n第三,抓好落实。各乡镇要明确专人负责。")
+    assert kinds(text) == [("第一", "context"), ("第二", "context"), ("第三", "directive")]
