@@ -124,21 +124,26 @@ class UnitDirectory:
         return None
 
     def match(self, names) -> UnitMatch:
-        """Sort ``names`` into units, groups and unknown names, keeping their order, without repeats."""
+        """Sort ``names`` into units, groups and unknown names, keeping their order, without repeats.
+
+        Linear in the number of names (a pasted text may name thousands).
+        """
         result = UnitMatch()
+        seen_names: set[str] = set()
+        seen_units: set[int] = set()
         for name in names:
             name = (name or "").strip()
-            if not name:
+            if not name or name in seen_names:
                 continue
+            seen_names.add(name)
             group = group_for_name(name)
             if group is not None:
-                if name not in result.groups:
-                    result.groups.append(name)
+                result.groups.append(name)
                 continue
             unit = self.find(name)
-            if unit is not None:
-                if unit not in result.units:
-                    result.units.append(unit)
-            elif name not in result.unknown:
+            if unit is None:
                 result.unknown.append(name)
+            elif unit.pk not in seen_units:
+                seen_units.add(unit.pk)
+                result.units.append(unit)
         return result

@@ -56,3 +56,23 @@ def test_speech_naming_a_village_two_townships_have_leaves_the_lead_to_the_offic
     assert DOUBT_UNKNOWN_UNIT in first.extracted_doubts
     # and a name held once still finds its unit
     assert second.lead_unit == villages[1]
+
+
+@pytest.mark.django_db
+def test_unit_directory_match_keeps_order_without_repeats_and_is_linear(unit_a, unit_b):
+    import time
+
+    from directives.selectors.units import UnitDirectory
+
+    # given a pasted text naming thousands of bodies, most of them unknown, many repeated
+    names = ["县卫健委", "各乡镇", "县卫生健康委员会", "县交通局", "各乡镇"] + [f"第{i}号专班" for i in range(40_000)] * 2
+    directory = UnitDirectory()
+    # when
+    started = time.process_time()
+    result = directory.match(names)
+    elapsed = time.process_time() - started
+    # then: each unit once (a unit's two names are one unit), each group and unknown name once, in order
+    assert result.units == [unit_a, unit_b]
+    assert result.groups == ["各乡镇"]
+    assert result.unknown[:2] == ["第0号专班", "第1号专班"] and len(result.unknown) == 40_000
+    assert elapsed < 5  # a list scan per name took minutes at this size
