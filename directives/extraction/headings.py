@@ -33,6 +33,8 @@ _BODY_CUE = re.compile(
     # the body's subject: 我县是…, 部分学校在…
     r"|我[县市区镇乡省](?=是|已|共有|有)|(?:部分|一些|个别)[\u4e00-\u9fff]{1,4}?(?=在|存在|还|仍|对|没有|缺乏)"
     r"|(?:\d{4}|20[\dxX×*]{2})年|\d{1,2}月\d{1,2}日|\d{1,2}月份"
+    # a span of months opening the body: 1-10月,全县…
+    r"|\d{1,2}[-—~至]\d{1,2}月份?(?=,)"
 )
 # Words a title of the genre ends on (…的责任感和紧迫感, …政治责任, …的时代意义):
 # one followed straight by more text with no punctuation is where the body starts.

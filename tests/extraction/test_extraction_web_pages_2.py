@@ -56,3 +56,11 @@ def test_benefits_and_reasons_are_context():
     text = ("在全县工作会议上的讲话\n同志们:\n第一,推进厕所革命,有利于改善村容村貌,有利于提升群众健康水平。\n"
             "第二,推进这项工作,是建设美丽乡村的内在要求。\n第三,抓好落实。各乡镇要明确专人负责。")
     assert kinds(text) == [("第一", "context"), ("第二", "context"), ("第三", "directive")]
+
+
+# -- headings ------------------------------------------------------------------
+
+def test_a_heading_whose_body_opens_with_a_span_of_months_ends_before_it():
+    text = ("在全区工作会议上的讲话\n一、强化监管,守牢底线 1-10月,全区安全形势总体可控。各部门要落实责任。\n"
+            "二、抓好落实,务求实效 各街道要加强排查。")
+    assert points(text)[0].heading == "强化监管,守牢底线"
