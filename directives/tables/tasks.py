@@ -58,14 +58,13 @@ class TaskTable(tables.Table):
             (column.name, tables.utils.AttributeDict(column.attrs.get("td", {})).as_html(), column.default)
             for column in self.columns
         ]
-        today = timezone.localdate()
         # Every row links to its task's page: the address is resolved once, not per link.
-        self._task_url = reverse("workspace:task_detail", args=[_PK_PLACEHOLDER]).replace(str(_PK_PLACEHOLDER), "{}")
+        task_url = reverse("workspace:task_detail", args=[_PK_PLACEHOLDER]).replace(str(_PK_PLACEHOLDER), "{}")
         rows = []
         for index, record in enumerate(row.record for row in self.paginated_rows):
             cells = []
             for name, td_attrs, default in columns:
-                cells.append(f"<td {td_attrs}>{self._cell_html(name, record, default, today)}</td>")
+                cells.append(f"<td {td_attrs}>{self._cell_html(name, record, default, task_url)}</td>")
             parity = "odd" if index % 2 else "even"
             row_class = f"overdue {parity}" if record.is_overdue else parity
             rows.append(f'<tr class="{row_class}">' + "".join(cells) + "</tr>")
@@ -73,12 +72,12 @@ class TaskTable(tables.Table):
             rows.append(f'<tr><td colspan="{len(columns)}">{conditional_escape(self.empty_text)}</td></tr>')
         return mark_safe("".join(rows))
 
-    def _cell_html(self, name, record, default, today) -> str:
+    def _cell_html(self, name, record, default, task_url) -> str:
         if name in ("tracking_number", "title"):
             value = getattr(record, name)
             if value in self.EMPTY_VALUES:
                 return conditional_escape(default)
-            return format_html('<a href="{}">{}</a>', self._task_url.format(record.pk), value)
+            return format_html('<a href="{}">{}</a>', task_url.format(record.pk), value)
         if name == "status":
             return conditional_escape(record.get_status_display())
         if name == "light":
